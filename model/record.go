@@ -55,6 +55,10 @@ type Record struct {
 	// Purposes: 31(1)(b), 15(1)(c).
 	Description string   `toml:"description" json:"description,omitempty" public:"true"` // how the operation works, in plain words
 	Purposes    []string `toml:"purposes" json:"purposes,omitempty" public:"true"`
+	// AutomatedMeans: the processing is carried out by automated means (an
+	// IT system, a database, e-mail), not only on paper. With a consent or
+	// contract ground it brings the right to data portability, Art 22(1)(b).
+	AutomatedMeans bool `toml:"automated_means" json:"automated_means,omitempty" public:"true"`
 
 	// Internal compliance notes (EDPS template Part 2). Hand-written TOML
 	// comments cannot survive canonical formatting; this field is where such
@@ -180,7 +184,7 @@ type DataSubject struct {
 }
 
 // DataCategory is a category of personal data, 31(1)(c), with its
-// retention, 31(1)(f), and its source, 16(2)(f).
+// retention, 31(1)(f), and its source, 16(2)(e).
 type DataCategory struct {
 	Name         string     `toml:"name" json:"name" public:"true"`
 	Items        []string   `toml:"items" json:"items,omitempty" public:"true"`
@@ -229,7 +233,10 @@ type Transfer struct {
 	Country                   string      `toml:"country" json:"country,omitempty" public:"true"`
 	InternationalOrganisation string      `toml:"international_organisation" json:"international_organisation,omitempty" public:"true"`
 	Mechanisms                []Mechanism `toml:"mechanisms" json:"mechanisms,omitempty" public:"true"`
-	Safeguards                string      `toml:"safeguards" json:"safeguards,omitempty" public:"true"` // documentation of the safeguards, 31(1)(e)
+	// Safeguards documents the safeguards, 31(1)(e) (Art 48), or for an
+	// Art 50 derogation the conditions relied on (for example how explicit
+	// consent to the transfer is obtained).
+	Safeguards string `toml:"safeguards" json:"safeguards,omitempty" public:"true"`
 	// PublicPowers: the transfer is part of activities in the exercise of
 	// public powers, where Art 50(1)(a)-(c) do not apply (Art 50(2)).
 	PublicPowers bool `toml:"public_powers" json:"public_powers,omitempty"`
@@ -317,6 +324,7 @@ type DPIA struct {
 	Required             bool   `toml:"required" json:"required,omitempty"`
 	Done                 bool   `toml:"done" json:"done,omitempty"`
 	Reference            string `toml:"reference" json:"reference,omitempty"`
+	HighResidualRisk     bool   `toml:"high_residual_risk" json:"high_residual_risk,omitempty"` // the DPIA finds a high risk that cannot be mitigated: Art 40(1)
 	PriorConsultation    bool   `toml:"prior_consultation" json:"prior_consultation,omitempty"` // Art 40
 	Notes                string `toml:"notes" json:"notes,omitempty"`
 }
