@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 )
@@ -30,7 +31,9 @@ func GitStatus(root string) (map[string]string, error) {
 		return nil, err
 	}
 	prefix = strings.TrimSpace(prefix)
-	out, err := gitOutput(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
+	// --no-optional-locks: only look, never refresh the index, so that a
+	// git command the user runs at the same time does not find it locked.
+	out, err := gitOutput(root, "--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
 	if err != nil {
 		return nil, err
 	}
@@ -83,6 +86,7 @@ func porcelainState(x, y byte) string {
 func gitOutput(dir string, args ...string) (string, error) {
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "LC_ALL=C") // git's messages in English, to recognise them
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
