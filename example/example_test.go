@@ -15,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/eu-ropa/ropa/model"
+	"github.com/eu-ropa/ropa/records"
 )
 
 // lintDay is the day the lint test takes as today, so that the test does not
@@ -419,5 +420,33 @@ func TestWriteToRefusesExistingRecord(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "register.toml")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("refused WriteTo still wrote register.toml (stat err = %v)", err)
+	}
+}
+
+// TestWrittenRegisterLoads loads the written register with the loader the
+// program uses: every record parses and the register passes lint.
+func TestWrittenRegisterLoads(t *testing.T) {
+	dir := t.TempDir()
+	if err := WriteTo(dir); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := records.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pe := range reg.Errors {
+		t.Errorf("load: %v", pe)
+	}
+	var paths []string
+	for _, f := range reg.Files {
+		paths = append(paths, f.Path)
+	}
+	if !slices.Equal(paths, Names()) {
+		t.Errorf("loaded %v, want %v", paths, Names())
+	}
+	for _, f := range model.LintRegister(reg.Info, reg.Named(), lintDay) {
+		if f.Severity == model.SeverityError {
+			t.Errorf("%s %s: %s", f.Record, f.Field, f.Message)
+		}
 	}
 }
