@@ -172,6 +172,7 @@ func TestLintRules(t *testing.T) {
 		{name: "any reference when the register sets no prefix", reg: func(g *Register) { g.ReferencePrefix = "" }, edit: func(r *Record) { r.Reference = "ABC-1" }},
 		{name: "review date passed", edit: func(r *Record) { r.NextReview = date(2026, 1, 14) }, want: []fieldSeverity{warnAt("next_review")}},
 		{name: "review due today", edit: func(r *Record) { r.NextReview = today }},
+		{name: "review date passed on a retired record", edit: func(r *Record) { r.NextReview = date(2025, 1, 1); r.Status = StatusRetired }},
 		{name: "review date in another zone on the same day", edit: func(r *Record) {
 			r.NextReview = time.Date(2026, 1, 15, 23, 0, 0, 0, time.FixedZone("east", 5*3600))
 		}},

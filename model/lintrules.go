@@ -84,14 +84,16 @@ func (c *checker) workflow() {
 	}
 	if !blank(r.Reference) && c.reg.ReferencePrefix != "" && !c.referenceFits(r.Reference) {
 		c.warn("reference", "Art 31(5)",
-			fmt.Sprintf("The reference %q does not follow the register's pattern, e.g. %s.", r.Reference, c.exampleReference()),
+			fmt.Sprintf("The reference %q does not follow the register's pattern (%q followed by %s, e.g. %s).",
+				r.Reference, c.reg.ReferencePrefix, c.digitsWanted(), c.exampleReference()),
 			"Check the reference with the DPO and correct it.")
 	}
 	if r.IsPublished() && r.NoticeDate.IsZero() {
 		c.error("notice_date", "Art 15, 16", "The record is published but does not say the date of its data protection notice.",
 			"Fill in the date of the current data protection notice (notice_date), e.g. 2019-07-10.")
 	}
-	if !r.NextReview.IsZero() && dateBefore(r.NextReview, c.today) {
+	// A retired operation has ended: there is nothing left to review.
+	if !r.NextReview.IsZero() && r.Status != StatusRetired && dateBefore(r.NextReview, c.today) {
 		c.warn("next_review", "Art 26(1)",
 			fmt.Sprintf("The review planned for %s has not been done: measures must be reviewed and updated where necessary.", r.NextReview.Format(time.DateOnly)),
 			"Review the record with the people who run the operation, update what has changed, and set next_review to the date of the next review.")
@@ -116,6 +118,13 @@ func (c *checker) referenceFits(ref string) bool {
 		}
 	}
 	return c.reg.ReferenceDigits <= 0 || len(digits) == c.reg.ReferenceDigits
+}
+
+func (c *checker) digitsWanted() string {
+	if c.reg.ReferenceDigits > 0 {
+		return fmt.Sprintf("%d digits", c.reg.ReferenceDigits)
+	}
+	return "digits"
 }
 
 func (c *checker) exampleReference() string {
@@ -255,8 +264,12 @@ func (c *checker) legalBasis() {
 		}
 	}
 	if (r.HasGround(GroundPublicTask) || r.HasGround(GroundLegalObligation)) && blank(lb.UnionLaw) {
+		what := "a task in the public interest (Art 5(1)(a))"
+		if !r.HasGround(GroundPublicTask) {
+			what = "a legal obligation (Art 5(1)(b))"
+		}
 		c.error("legal_basis.union_law", "Art 5(2)",
-			"The ground is a task in the public interest or a legal obligation, but the record does not name the Union law that lays it down.",
+			fmt.Sprintf("The processing rests on %s, but the record does not name the Union law that lays it down.", what),
 			`Fill in the Union law, with its article, e.g. "Council Decision 2008/381/EC, Article 2(1)(e)".`)
 	}
 	if r.basedOnConsent() && blank(lb.ConsentDetails) {
