@@ -111,7 +111,7 @@ func richRecord(title, ref string) *model.Record {
 			{Name: "Staff of Unit C.2", Kind: model.RecipientInternal},
 			{Name: "National contact points", Kind: model.RecipientMemberState},
 		},
-		Security: model.Security{Description: "Access on a need-to-know basis.", Measures: []model.SecurityMeasure{model.MeasureAccessControl, model.MeasureLogging}},
+		Security:  model.Security{Description: "Access on a need-to-know basis.", Measures: []model.SecurityMeasure{model.MeasureAccessControl, model.MeasureLogging}},
 		Provision: model.Provision{Requirement: model.ProvisionNone},
 	}
 }
