@@ -43,7 +43,7 @@ func LintRecord(reg Register, name string, r *Record, today time.Time) []Finding
 	if r == nil {
 		return nil
 	}
-	fs := checkRecord(reg, r, today)
+	fs := softenDraft(r, checkRecord(reg, r, today))
 	fs = append(fs, publishedMustPass(r, fs)...)
 	fs = label(name, r, fs)
 	SortFindings(fs)
@@ -60,13 +60,30 @@ func LintRegister(reg Register, recs []NamedRecord, today time.Time) []Finding {
 		if nr.Record == nil {
 			continue
 		}
-		fs := checkRecord(reg, nr.Record, today)
+		fs := softenDraft(nr.Record, checkRecord(reg, nr.Record, today))
 		fs = append(fs, dups[i]...)
 		fs = append(fs, publishedMustPass(nr.Record, fs)...)
 		all = append(all, label(nr.Name, nr.Record, fs)...)
 	}
 	SortFindings(all)
 	return all
+}
+
+// softenDraft reports a draft's errors as warnings. A draft is work in
+// progress committed so that nothing is lost; blocking CI on it would push
+// people to keep drafts out of Git. The errors count once the record is
+// submitted. Duplicate references are checked after this and stay errors.
+func softenDraft(r *Record, fs []Finding) []Finding {
+	if r.Status != StatusDraft && r.Status != "" {
+		return fs
+	}
+	for i := range fs {
+		if fs[i].Severity == SeverityError {
+			fs[i].Severity = SeverityWarning
+			fs[i].Message += " This record is a draft: it becomes an error when the record is submitted."
+		}
+	}
+	return fs
 }
 
 // label fills in the record's name and reference.

@@ -88,7 +88,8 @@ func (c *checker) workflow() {
 				r.Reference, c.reg.ReferencePrefix, c.digitsWanted(), c.exampleReference()),
 			"Check the reference with the DPO and correct it.")
 	}
-	if r.IsPublished() && r.NoticeDate.IsZero() {
+	// A processor publishes no notice: Articles 15 and 16 bind the controller.
+	if r.IsPublished() && !r.IsProcessor() && r.NoticeDate.IsZero() {
 		c.error("notice_date", "Art 15, 16", "The record is published but does not say the date of its data protection notice.",
 			"Fill in the date of the current data protection notice (notice_date), e.g. 2019-07-10.")
 	}
