@@ -1,0 +1,194 @@
+package records
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/eu-ropa/ropa/model"
+)
+
+// Save writes the record to its file as canonical TOML, atomically, and
+// updates f.Digest. It refuses, changing nothing, when the file holds
+// hand-written comments or changed on disk since it was loaded (a *File
+// never loaded, with a zero Digest, may only create its file).
+func Save(root string, f *File) error {
+	if err := checkRecordPath(f.Path); err != nil {
+		return fmt.Errorf("save: %w", err)
+	}
+	if f.Comments {
+		return &CommentsError{Path: f.Path}
+	}
+	name := filepath.Join(root, filepath.FromSlash(f.Path))
+	onDisk, err := os.ReadFile(name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if f.Digest != ([32]byte{}) {
+			return &ConflictError{Path: f.Path, Deleted: true}
+		}
+	case err != nil:
+		return fmt.Errorf("save %s: %w", f.Path, err)
+	case sha256.Sum256(onDisk) != f.Digest:
+		return &ConflictError{Path: f.Path}
+	}
+	data := EncodeWithSchema(&f.Record, f.Schema)
+	if err == nil && bytes.Equal(data, onDisk) {
+		return nil // already canonical and unchanged: leave the file (and its mtime) alone
+	}
+	if err := writeAtomic(name, data); err != nil {
+		return fmt.Errorf("save %s: %w", f.Path, err)
+	}
+	f.Digest = sha256.Sum256(data)
+	return nil
+}
+
+// Create writes a new record file records/<slug>.toml; it fails when the
+// file exists.
+func Create(root, slug string, r *model.Record) (*File, error) {
+	if err := CheckSlug(slug); err != nil {
+		return nil, fmt.Errorf("create: %w", err)
+	}
+	rel := RecordsDir + "/" + slug + recordExt
+	dir := filepath.Join(root, RecordsDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create %s: %w", rel, err)
+	}
+	data := Encode(r)
+	err := writeAtomicNew(filepath.Join(dir, slug+recordExt), data)
+	if errors.Is(err, fs.ErrExist) {
+		return nil, &ConflictError{Path: rel, Exists: true}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", rel, err)
+	}
+	return &File{Path: rel, Slug: slug, Record: *r, Digest: sha256.Sum256(data)}, nil
+}
+
+// Delete removes the record's file; it refuses when the file changed on
+// disk since it was loaded. A file already gone is not an error.
+func Delete(root string, f *File) error {
+	if err := checkRecordPath(f.Path); err != nil {
+		return fmt.Errorf("delete: %w", err)
+	}
+	name := filepath.Join(root, filepath.FromSlash(f.Path))
+	onDisk, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("delete %s: %w", f.Path, err)
+	}
+	if sha256.Sum256(onDisk) != f.Digest {
+		return &ConflictError{Path: f.Path}
+	}
+	if err := os.Remove(name); err != nil {
+		return fmt.Errorf("delete %s: %w", f.Path, err)
+	}
+	return syncDir(filepath.Dir(name))
+}
+
+// WriteRegister writes register.toml atomically, creating root if needed.
+func WriteRegister(root string, info *model.Register) error {
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", RegisterFile, err)
+	}
+	if err := writeAtomic(filepath.Join(root, RegisterFile), EncodeRegisterInfo(info)); err != nil {
+		return fmt.Errorf("write %s: %w", RegisterFile, err)
+	}
+	return nil
+}
+
+// writeAtomic replaces name with data so that a crash at any moment leaves
+// either the old file or the new one: a temporary file in the same folder
+// is written and synced, renamed over name, and the folder is synced so
+// that the rename itself survives a power cut.
+func writeAtomic(name string, data []byte) error {
+	perm := fs.FileMode(0o644)
+	if info, err := os.Stat(name); err == nil {
+		perm = info.Mode().Perm()
+	}
+	tmp, err := writeTemp(name, data, perm)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return syncDir(filepath.Dir(name))
+}
+
+// writeAtomicNew is writeAtomic for a file that must not exist yet: the
+// temporary file is linked to name, which fails when name exists, so two
+// creators cannot overwrite each other.
+func writeAtomicNew(name string, data []byte) error {
+	tmp, err := writeTemp(name, data, 0o644)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp)
+	if err := os.Link(tmp, name); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		// A file system without hard links: check, then rename.
+		if _, statErr := os.Lstat(name); statErr == nil {
+			return fs.ErrExist
+		}
+		if err := os.Rename(tmp, name); err != nil {
+			return err
+		}
+	}
+	return syncDir(filepath.Dir(name))
+}
+
+// writeTemp writes data to a synced temporary file beside name, named
+// ".<name>.tmp-<random>": hidden and not ending in .toml, so that Load
+// never takes one left over by a crash for a record.
+func writeTemp(name string, data []byte, perm fs.FileMode) (string, error) {
+	dir, base := filepath.Split(name)
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return "", err
+	}
+	tmp := f.Name()
+	fail := func(err error) (string, error) {
+		f.Close()
+		os.Remove(tmp)
+		return "", err
+	}
+	if _, err := f.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := f.Chmod(perm); err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	return tmp, nil
+}
+
+// syncDir makes a rename or removal in dir durable.
+func syncDir(dir string) error {
+	if dir == "" {
+		dir = "."
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync folder %s: %w", dir, err)
+	}
+	return nil
+}
