@@ -54,6 +54,15 @@ func ResolveCommit(root, rev string) (string, error) {
 	}
 	out, err := runGit(root, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
 	if err != nil {
+		if _, perr := GitPrefix(root); perr != nil {
+			if errors.Is(perr, ErrNotGit) {
+				return "", fmt.Errorf("the register at %s is not in a Git repository: there is no history to compare with", root)
+			}
+			return "", perr
+		}
+		if _, herr := runGit(root, "rev-parse", "--verify", "--quiet", "HEAD"); herr != nil {
+			return "", fmt.Errorf("%q is not a commit: the repository at %s has no commits yet", rev, root)
+		}
 		return "", fmt.Errorf("%q is not a commit in the repository at %s (try HEAD, a branch, a tag or a commit id)", rev, root)
 	}
 	return strings.TrimSpace(string(out)), nil

@@ -357,6 +357,12 @@ func TestFileLogAndCommitDiff(t *testing.T) {
 
 func TestFileLogEmptyRepository(t *testing.T) {
 	root := newGitRegister(t, "")
+	if _, err := DiffRevisions(root, "HEAD", ""); err == nil || !strings.Contains(err.Error(), "no commits yet") {
+		t.Errorf("diff before the first commit: %v", err)
+	}
+	if _, err := DiffRevisions(t.TempDir(), "HEAD", ""); err == nil || !strings.Contains(err.Error(), "not in a Git repository") {
+		t.Errorf("diff outside a repository: %v", err)
+	}
 	log, err := FileLog(root, "records/x.toml")
 	if err != nil || log != nil {
 		t.Errorf("FileLog before the first commit = %v, %v", log, err)
