@@ -107,7 +107,7 @@ func decodeInto(path string, data []byte, tb *table, dst reflect.Value, fast boo
 	}
 	var m map[string]any
 	if _, err := toml.Decode(string(data), &m); err != nil {
-		return sc, syntaxError(path, err)
+		return sc, syntaxError(path, data, err)
 	}
 	if len(m) == 0 {
 		return sc, &ParseError{Path: path, Line: 1, Col: 1, Msg: "the file defines no keys",
@@ -186,8 +186,10 @@ func sizeText(n int) string {
 	switch {
 	case n >= 1<<20:
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
+	case n >= 1<<10 && n%(1<<10) == 0:
 		return fmt.Sprintf("%d KB", n>>10)
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
@@ -195,7 +197,7 @@ func sizeText(n int) string {
 var duplicateKey = regexp.MustCompile(`^Key '(.*)' (has already been defined|was already created)`)
 
 // syntaxError turns BurntSushi's error into ours, keeping its position.
-func syntaxError(path string, err error) *ParseError {
+func syntaxError(path string, data []byte, err error) *ParseError {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
 		return &ParseError{Path: path, Line: 1, Col: 1, Msg: err.Error()}
@@ -211,8 +213,21 @@ func syntaxError(path string, err error) *ParseError {
 		perr.Field = m[1]
 		perr.Msg = fmt.Sprintf("the key %q is defined twice", m[1])
 		perr.Fix = "keep only one of them: a key or [table] may appear only once"
+		perr.Col = firstColumn(data, perr.Line) // the parser points past the key
 	}
 	return perr
+}
+
+// firstColumn is the column of the first non-blank character of a line.
+func firstColumn(data []byte, line int) int {
+	for n := 1; n < line; n++ {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return 1
+		}
+		data = data[i+1:]
+	}
+	return len(data) - len(bytes.TrimLeft(data, " \t")) + 1
 }
 
 // problem is a value that does not fit the schema, found while filling the
@@ -287,6 +302,9 @@ func suggest(key string, tb *table) string {
 	best, bestDist := "", 3
 	for _, f := range tb.fields {
 		if strings.EqualFold(f.name, key) {
+			return f.name
+		}
+		if len(key) >= 4 && strings.HasPrefix(f.name, strings.ToLower(key)) {
 			return f.name
 		}
 		if d := editDistance(strings.ToLower(key), f.name); d < bestDist {

@@ -41,7 +41,11 @@ func SaveDraft(root, key string, r *model.Record) error {
 	if err := ignoreStateDir(root); err != nil {
 		return fmt.Errorf("save draft %s: %w", key, err)
 	}
-	if err := writeAtomic(filepath.Join(dir, key+recordExt), Encode(r)); err != nil {
+	data := Encode(r)
+	if err := checkLimits(stateDir+"/"+draftsDir+"/"+key+recordExt, r, data); err != nil {
+		return err
+	}
+	if err := writeAtomic(filepath.Join(dir, key+recordExt), data); err != nil {
 		return fmt.Errorf("save draft %s: %w", key, err)
 	}
 	return nil

@@ -8,6 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
+	"time"
 
 	"github.com/eu-ropa/ropa/model"
 )
@@ -30,16 +33,28 @@ func Save(root string, f *File) error {
 		if f.Digest != ([32]byte{}) {
 			return &ConflictError{Path: f.Path, Deleted: true}
 		}
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return fmt.Errorf("save %s: %w", f.Path, err)
+		}
 	case err != nil:
 		return fmt.Errorf("save %s: %w", f.Path, err)
 	case sha256.Sum256(onDisk) != f.Digest:
 		return &ConflictError{Path: f.Path}
 	}
 	data := EncodeWithSchema(&f.Record, f.Schema)
+	if err := checkLimits(f.Path, &f.Record, data); err != nil {
+		return err
+	}
 	if err == nil && bytes.Equal(data, onDisk) {
 		return nil // already canonical and unchanged: leave the file (and its mtime) alone
 	}
-	if err := writeAtomic(name, data); err != nil {
+	write := writeAtomic
+	if errors.Is(err, fs.ErrNotExist) {
+		write = writeAtomicNew // and not over a file someone creates meanwhile
+	}
+	if err := write(name, data); errors.Is(err, fs.ErrExist) {
+		return &ConflictError{Path: f.Path}
+	} else if err != nil {
 		return fmt.Errorf("save %s: %w", f.Path, err)
 	}
 	f.Digest = sha256.Sum256(data)
@@ -58,6 +73,9 @@ func Create(root, slug string, r *model.Record) (*File, error) {
 		return nil, fmt.Errorf("create %s: %w", rel, err)
 	}
 	data := Encode(r)
+	if err := checkLimits(rel, r, data); err != nil {
+		return nil, err
+	}
 	err := writeAtomicNew(filepath.Join(dir, slug+recordExt), data)
 	if errors.Is(err, fs.ErrExist) {
 		return nil, &ConflictError{Path: rel, Exists: true}
@@ -89,6 +107,49 @@ func Delete(root string, f *File) error {
 		return fmt.Errorf("delete %s: %w", f.Path, err)
 	}
 	return syncDir(filepath.Dir(name))
+}
+
+// checkLimits refuses to write what Load would refuse to read: a text
+// longer than maxTextLen, or a file larger than maxFileSize.
+func checkLimits(rel string, r *model.Record, data []byte) error {
+	if len(data) > maxFileSize {
+		return fmt.Errorf("save %s: the record would take %s; a record file may be at most %s: shorten its texts",
+			rel, sizeText(len(data)), sizeText(maxFileSize))
+	}
+	var long string
+	walkStrings(recordTable, reflect.ValueOf(r).Elem(), nil, func(path []string, s string) {
+		if long == "" && len(s) > maxTextLen {
+			long = fmt.Sprintf("save %s: %s is %s long; one value may hold at most %s: shorten it, or keep the long document elsewhere and refer to it",
+				rel, joinPath(path), sizeText(len(s)), sizeText(maxTextLen))
+		}
+	})
+	if long != "" {
+		return errors.New(long)
+	}
+	return nil
+}
+
+// walkStrings calls visit for every string value of a struct, with its path.
+func walkStrings(tb *table, v reflect.Value, path []string, visit func(path []string, s string)) {
+	for i := range tb.fields {
+		f := &tb.fields[i]
+		fv := v.Field(f.index)
+		p := append(path, f.name)
+		switch f.kind {
+		case kindString:
+			visit(p, fv.String())
+		case kindStringList:
+			for j := range fv.Len() {
+				visit(append(p, indexSegment(j)), fv.Index(j).String())
+			}
+		case kindTable:
+			walkStrings(f.table, fv, p, visit)
+		case kindTableList:
+			for j := range fv.Len() {
+				walkStrings(f.table, fv.Index(j), append(p, indexSegment(j)), visit)
+			}
+		}
+	}
 }
 
 // WriteRegister writes register.toml atomically, creating root if needed.
@@ -191,4 +252,48 @@ func syncDir(dir string) error {
 		return fmt.Errorf("sync folder %s: %w", dir, err)
 	}
 	return nil
+}
+
+// RemoveStaleTemp removes the temporary files that saves interrupted by a
+// crash left in records/ and the drafts folder, when older than minAge (a
+// save in progress elsewhere has a young one). It returns how many it
+// removed. Load ignores such files anyway; this only tidies up.
+func RemoveStaleTemp(root string, minAge time.Duration) (int, error) {
+	removed := 0
+	for _, dir := range []string{filepath.Join(root, RecordsDir), filepath.Join(root, stateDir, draftsDir), root} {
+		entries, err := os.ReadDir(dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return removed, fmt.Errorf("remove temporary files: %w", err)
+		}
+		for _, e := range entries {
+			if !isTempName(e.Name()) || !e.Type().IsRegular() {
+				continue
+			}
+			info, err := e.Info()
+			if err != nil || time.Since(info.ModTime()) < minAge {
+				continue
+			}
+			if err := os.Remove(filepath.Join(dir, e.Name())); err == nil {
+				removed++
+			}
+		}
+	}
+	return removed, nil
+}
+
+// isTempName matches the names writeTemp gives: ".<name>.tmp-<digits>".
+func isTempName(name string) bool {
+	i := strings.LastIndex(name, ".tmp-")
+	if !strings.HasPrefix(name, ".") || i < 0 || i+5 == len(name) {
+		return false
+	}
+	for _, c := range name[i+5:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

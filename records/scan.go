@@ -343,7 +343,7 @@ func (s *scanner) literalString() bool {
 	return false
 }
 
-// multiLineString skips """…""" or '''…'''. Up to two quotes may stand
+// multiLineString skips a multi-line string, basic or literal. Up to two quotes may stand
 // right before the closing delimiter, so a run of three or more closes it.
 func (s *scanner) multiLineString(q byte) bool {
 	s.pos += 3
