@@ -1,0 +1,540 @@
+package export
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	htmltemplate "html/template"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	texttemplate "text/template"
+
+	"github.com/eu-ropa/ropa/model"
+)
+
+//go:embed templates
+var defaultTemplates embed.FS
+
+// templateDocs are the documents that have a template of their own, in
+// each format folder: templates/<format>/<doc>.tmpl.
+var templateDocs = []Doc{DocNotice, DocEntry, DocIndex, DocRecord, docHome}
+
+// baseTemplate is the file of each format folder shared by every document:
+// the page frame, the stylesheet and the partials.
+const baseTemplate = "base.tmpl"
+
+// TemplateNames lists the files an institution may override, as paths
+// relative to its templates/ folder: "html/base.tmpl", "md/notice.tmpl"...
+func TemplateNames() []string {
+	var names []string
+	for _, f := range []Format{FormatHTML, FormatMarkdown} {
+		names = append(names, string(f)+"/"+baseTemplate)
+		for _, d := range templateDocs {
+			names = append(names, string(f)+"/"+string(d)+".tmpl")
+		}
+	}
+	return names
+}
+
+// executor is a parsed template set for one document, format and language.
+type executor interface {
+	ExecuteTemplate(w io.Writer, name string, data any) error
+}
+
+type setKey struct {
+	doc    Doc
+	format Format
+	lang   string
+}
+
+// Exporter renders documents. It parses every template once (New); its
+// methods are safe for concurrent use.
+type Exporter struct {
+	sets map[setKey]executor
+}
+
+// New parses the embedded templates, each replaced by the file of the same
+// name in overrides when there is one (a register's templates/ folder, as
+// an fs.FS; nil for none). A file in overrides that matches no template is
+// an error, so that a misspelt name does not go unnoticed.
+func New(overrides fs.FS) (*Exporter, error) {
+	if _, err := catalogs(); err != nil {
+		return nil, err
+	}
+	src, err := templateSources(overrides)
+	if err != nil {
+		return nil, err
+	}
+	e := &Exporter{sets: make(map[setKey]executor, len(templateDocs)*2*len(languages))}
+	for _, f := range []Format{FormatHTML, FormatMarkdown} {
+		for _, d := range templateDocs {
+			if err := e.parse(src, f, d); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return e, nil
+}
+
+// source is the text of one template file and where it came from.
+type source struct {
+	name string // shown in errors: "templates/html/notice.tmpl"
+	text string
+}
+
+func templateSources(overrides fs.FS) (map[string]source, error) {
+	src := map[string]source{}
+	for _, name := range TemplateNames() {
+		data, err := defaultTemplates.ReadFile("templates/" + name)
+		if err != nil {
+			return nil, fmt.Errorf("embedded template %s: %w", name, err)
+		}
+		src[name] = source{name: "embedded templates/" + name, text: string(data)}
+	}
+	if overrides == nil {
+		return src, nil
+	}
+	known := TemplateNames()
+	err := fs.WalkDir(overrides, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if d.IsDir() || path.Ext(p) != ".tmpl" {
+			return nil
+		}
+		if !slices.Contains(known, p) {
+			return fmt.Errorf("templates/%s: no such template; the templates are %s", p, strings.Join(known, ", "))
+		}
+		data, err := fs.ReadFile(overrides, p)
+		if err != nil {
+			return fmt.Errorf("templates/%s: %w", p, err)
+		}
+		src[p] = source{name: "templates/" + p, text: string(data)}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read template overrides: %w", err)
+	}
+	return src, nil
+}
+
+// parse builds the template set of one document and format, then one
+// clone per language with the language's functions bound.
+func (e *Exporter) parse(src map[string]source, f Format, d Doc) error {
+	base := src[string(f)+"/"+baseTemplate]
+	doc := src[string(f)+"/"+string(d)+".tmpl"]
+	md := f == FormatMarkdown
+	if md {
+		t := texttemplate.New("").Funcs(texttemplate.FuncMap(templateFuncs(nil, true)))
+		if _, err := t.New(base.name).Parse(base.text); err != nil {
+			return fmt.Errorf("parse %s: %w", base.name, err)
+		}
+		if _, err := t.New(doc.name).Parse(doc.text); err != nil {
+			return fmt.Errorf("parse %s: %w", doc.name, err)
+		}
+		if err := checkDefined(t.Lookup("page") != nil, t.Lookup("main") != nil, base, doc); err != nil {
+			return err
+		}
+		for _, lang := range languages {
+			c, err := t.Clone()
+			if err != nil {
+				return err
+			}
+			cat, _ := catalogFor(lang)
+			c.Funcs(texttemplate.FuncMap(templateFuncs(cat, true)))
+			e.sets[setKey{d, f, lang}] = c
+		}
+		return nil
+	}
+	t := htmltemplate.New("").Funcs(htmltemplate.FuncMap(templateFuncs(nil, false)))
+	if _, err := t.New(base.name).Parse(base.text); err != nil {
+		return fmt.Errorf("parse %s: %w", base.name, err)
+	}
+	if _, err := t.New(doc.name).Parse(doc.text); err != nil {
+		return fmt.Errorf("parse %s: %w", doc.name, err)
+	}
+	if err := checkDefined(t.Lookup("page") != nil, t.Lookup("main") != nil, base, doc); err != nil {
+		return err
+	}
+	for _, lang := range languages {
+		c, err := t.Clone()
+		if err != nil {
+			return err
+		}
+		cat, _ := catalogFor(lang)
+		c.Funcs(htmltemplate.FuncMap(templateFuncs(cat, false)))
+		e.sets[setKey{d, f, lang}] = c
+	}
+	return nil
+}
+
+func checkDefined(page, main bool, base, doc source) error {
+	if !page {
+		return fmt.Errorf("%s: defines no template \"page\"", base.name)
+	}
+	if !main {
+		return fmt.Errorf("%s: defines no template \"main\"", doc.name)
+	}
+	return nil
+}
+
+// templateFuncs are the functions templates call. t looks up the catalog
+// of the set's language; with a nil catalog (at parse time) it only
+// reserves the names.
+func templateFuncs(cat *catalog, md bool) map[string]any {
+	funcs := map[string]any{
+		// t returns the fixed text of key, with {name} filled from the
+		// pairs that follow: {{t "more.reference" "ref" .Reference}}.
+		"t": func(key string, args ...any) (string, error) {
+			if cat == nil {
+				return "", errors.New("no catalog")
+			}
+			s, ok := cat.lookup(key, md)
+			if !ok {
+				return "", fmt.Errorf("no text %q in the %s catalog", key, cat.lang)
+			}
+			if len(args) == 0 {
+				return s, nil
+			}
+			strs := make([]string, len(args))
+			for i, a := range args {
+				strs[i] = fmt.Sprint(a)
+			}
+			return fill(s, strs)
+		},
+		"inc": func(i int) int { return i + 1 },
+		"join": func(list []string, sep string) string {
+			return strings.Join(list, sep)
+		},
+	}
+	if md {
+		// text renders multi-line text as Markdown paragraphs; indent is
+		// the indentation of continuation lines inside a list item.
+		funcs["text"] = func(t Text) string { return mdText(t, 0) }
+		funcs["itext"] = func(indent int, t Text) string { return mdText(t, indent) }
+		// link is [text](href), or the text alone when href is empty.
+		funcs["link"] = func(text, href string) string {
+			if href == "" {
+				return text
+			}
+			if text == "" {
+				text = mdEscape(href)
+			}
+			return "[" + text + "](" + href + ")"
+		}
+	}
+	return funcs
+}
+
+// exec renders a document at the end of buf and tidies its blank lines.
+func (e *Exporter) exec(buf *bytes.Buffer, d Doc, f Format, lang string, data any) error {
+	set, ok := e.sets[setKey{d, f, lang}]
+	if !ok {
+		return fmt.Errorf("no %s template for %s in language %q", f, d, lang)
+	}
+	start := buf.Len()
+	if err := set.ExecuteTemplate(buf, "page", data); err != nil {
+		return fmt.Errorf("render %s as %s in %s: %w", d, f, lang, err)
+	}
+	out := tidy(buf.Bytes()[start:])
+	buf.Truncate(start + len(out))
+	return nil
+}
+
+// tidy removes the blank lines that template conditionals leave behind, in
+// place: no trailing blanks on a line, no more than one empty line in a
+// row, none at the start, exactly one newline at the end. Neither format
+// gives meaning to what it removes (the Markdown templates never rely on
+// trailing spaces).
+func tidy(b []byte) []byte {
+	w := 0
+	newlines := 0
+	lineStart := 0 // index in the output where the current line starts
+	for r := 0; r < len(b); r++ {
+		c := b[r]
+		if c == '\n' {
+			// drop trailing blanks of the line
+			for w > lineStart && (b[w-1] == ' ' || b[w-1] == '\t') {
+				w--
+			}
+			newlines++
+			if w == 0 || newlines > 2 {
+				continue
+			}
+			b[w] = c
+			w++
+			lineStart = w
+			continue
+		}
+		if c != ' ' && c != '\t' {
+			newlines = 0
+		}
+		b[w] = c
+		w++
+	}
+	for w > 0 && (b[w-1] == '\n' || b[w-1] == ' ' || b[w-1] == '\t') {
+		w--
+	}
+	if w < len(b) {
+		b[w] = '\n'
+		w++
+	}
+	return b[:w]
+}
+
+func checkPageFormat(d Doc, f Format) error {
+	if f != FormatHTML && f != FormatMarkdown {
+		return fmt.Errorf("the %s is written as md or html, not %s", d, f)
+	}
+	return nil
+}
+
+// linker makes the links of one document: relative to its place in the
+// site layout, or absolute under a base URL.
+type linker struct {
+	from    string // Path of the document being written
+	format  Format
+	lang    string
+	baseURL string
+	md      bool
+}
+
+func (l linker) href(d Doc, lang, slug string) string {
+	to := Path(d, l.format, lang, slug)
+	var h string
+	if l.baseURL != "" {
+		h = strings.TrimRight(l.baseURL, "/") + "/" + to
+	} else {
+		h = relPath(l.from, to)
+	}
+	if l.md {
+		return mdHref(h)
+	}
+	return h
+}
+
+// relPath is the relative link from the document at from to the one at to
+// (both slash-separated paths under the same root).
+func relPath(from, to string) string {
+	dir := path.Dir(from)
+	if dir == "." {
+		return to
+	}
+	// Climb out of the folders not shared with the target.
+	fromParts := strings.Split(dir, "/")
+	toParts := strings.Split(to, "/")
+	common := 0
+	for common < len(fromParts) && common < len(toParts)-1 && fromParts[common] == toParts[common] {
+		common++
+	}
+	ups := len(fromParts) - common
+	return strings.Repeat("../", ups) + strings.Join(toParts[common:], "/")
+}
+
+// pageFor fills the navigation of a document.
+func (m *maker) pageFor(l linker, title string, d Doc, slug string, langs []string) page {
+	p := page{Lang: m.cat.lang, HeadTitle: title}
+	if len(langs) == 0 {
+		return p
+	}
+	if d != DocIndex && d != docHome {
+		p.Home = l.href(DocIndex, m.cat.lang, "")
+	}
+	if d == docHome {
+		return p
+	}
+	for _, lang := range langs {
+		if lang == m.cat.lang {
+			continue
+		}
+		name := lang
+		if o, ok := model.FindOption(model.LanguageOptions, lang); ok {
+			name = o.Label
+		}
+		p.Others = append(p.Others, altLink{Lang: lang, Name: name, Href: l.href(d, lang, slug)})
+	}
+	return p
+}
+
+// headTitle joins a document kind and a title for <title>.
+func headTitle(kind, title string) string {
+	if title == "" {
+		return kind
+	}
+	return title + " – " + kind
+}
+
+// Notice writes the data protection notice of one record.
+func (e *Exporter) Notice(w io.Writer, reg model.Register, it Item, f Format, opt Options) error {
+	return e.recordDoc(w, &reg, it, DocNotice, f, opt)
+}
+
+// Entry writes the register entry of one record: its public part only.
+func (e *Exporter) Entry(w io.Writer, reg model.Register, it Item, f Format, opt Options) error {
+	return e.recordDoc(w, &reg, it, DocEntry, f, opt)
+}
+
+// Record writes the full record, internal fields included (Article 31(4)).
+// As JSON it is the record itself.
+func (e *Exporter) Record(w io.Writer, reg model.Register, it Item, f Format, opt Options) error {
+	if f == FormatJSON {
+		return WriteJSON(w, reg, []Item{it}, DocRecord, Options{All: true})
+	}
+	return e.recordDoc(w, &reg, it, DocRecord, f, opt)
+}
+
+func (e *Exporter) recordDoc(w io.Writer, reg *model.Register, it Item, d Doc, f Format, opt Options) error {
+	if it.Record == nil {
+		return fmt.Errorf("%s of %q: no record", d, it.Slug)
+	}
+	if err := checkPageFormat(d, f); err != nil {
+		return err
+	}
+	lang, err := docLang(opt.Lang, reg, it.Record)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := e.renderRecordDoc(&buf, reg, it, nil, d, f, lang, opt); err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// renderRecordDoc renders into buf; on error buf holds a partial document.
+// pub is the record's public copy when the caller has made it already.
+func (e *Exporter) renderRecordDoc(buf *bytes.Buffer, reg *model.Register, it Item, pub *model.Record, d Doc, f Format, lang string, opt Options) error {
+	cat, err := catalogFor(lang)
+	if err != nil {
+		return err
+	}
+	md := f == FormatMarkdown
+	m := newMaker(cat, md, it.Record.Language)
+	l := linker{from: Path(d, f, lang, it.Slug), format: f, lang: lang, baseURL: opt.BaseURL, md: md}
+	raw := inline(it.Record.Title)
+	var data any
+	switch d {
+	case DocNotice:
+		v := m.notice(reg, it.Record)
+		v.page = m.pageFor(l, headTitle(cat.text["doc.notice"], raw), d, it.Slug, opt.Languages)
+		if len(opt.Languages) > 0 && it.Slug != "" {
+			v.EntryHref = l.href(DocEntry, lang, it.Slug)
+		}
+		data = v
+	case DocEntry:
+		if pub == nil {
+			pub = publicCopy(it.Record)
+		}
+		v := m.entry(reg, pub)
+		v.page = m.pageFor(l, headTitle(cat.text["doc.entry"], raw), d, it.Slug, opt.Languages)
+		if it.Slug != "" {
+			v.NoticeHref = l.href(DocNotice, lang, it.Slug)
+		}
+		data = v
+	case DocRecord:
+		v := m.record(it.Record)
+		v.page = m.pageFor(l, headTitle(cat.text["doc.record"], raw), d, it.Slug, nil)
+		data = v
+	default:
+		return fmt.Errorf("%s is not a document of one record", d)
+	}
+	return e.exec(buf, d, f, lang, data)
+}
+
+// Index writes the register index: the published records (every record
+// with opt.All), sorted by reference. As JSON or CSV it is the list of
+// rows.
+func (e *Exporter) Index(w io.Writer, reg model.Register, items []Item, f Format, opt Options) error {
+	switch f {
+	case FormatJSON, FormatCSV:
+		return writeData(w, reg, items, DocIndex, f, opt)
+	}
+	if err := checkPageFormat(DocIndex, f); err != nil {
+		return err
+	}
+	lang, err := docLang(opt.Lang, &reg, nil)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := e.renderIndex(&buf, &reg, selectItems(items, opt.All), f, lang, opt); err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+func (e *Exporter) renderIndex(buf *bytes.Buffer, reg *model.Register, selected []Item, f Format, lang string, opt Options) error {
+	cat, err := catalogFor(lang)
+	if err != nil {
+		return err
+	}
+	md := f == FormatMarkdown
+	m := newMaker(cat, md, "")
+	l := linker{from: Path(DocIndex, f, lang, ""), format: f, lang: lang, baseURL: opt.BaseURL, md: md}
+	v := m.index(reg, selected, opt.All, func(d Doc, slug string) string {
+		if slug == "" {
+			return ""
+		}
+		return l.href(d, lang, slug)
+	})
+	v.page = m.pageFor(l, headTitle(cat.text["doc.index"], inline(institution(reg, nil))), DocIndex, "", opt.Languages)
+	return e.exec(buf, DocIndex, f, lang, v)
+}
+
+// Write writes one document for the command: d and f as given on its
+// command line, items the records chosen (one for a notice, an entry or a
+// record; any number for an index, JSON or CSV).
+func (e *Exporter) Write(w io.Writer, reg model.Register, items []Item, d Doc, f Format, opt Options) error {
+	if f == FormatJSON || f == FormatCSV {
+		if d == DocNotice {
+			return fmt.Errorf("the notice is written as md or html; JSON and CSV hold the register (--doc index, entry or record)")
+		}
+		return writeData(w, reg, items, d, f, opt)
+	}
+	if d == DocIndex {
+		return e.Index(w, reg, items, f, opt)
+	}
+	if len(items) != 1 {
+		return fmt.Errorf("a %s is written for one record at a time (got %d); use Site for many", d, len(items))
+	}
+	return e.recordDoc(w, &reg, items[0], d, f, opt)
+}
+
+// DumpTemplates writes the embedded templates into dir (html/… and md/…),
+// for an institution to edit and keep in its register's templates/ folder.
+// It refuses to overwrite a file that exists. It returns the files written.
+func DumpTemplates(dir string) ([]string, error) {
+	var written []string
+	for _, name := range TemplateNames() {
+		target := filepath.Join(dir, filepath.FromSlash(name))
+		if _, err := os.Lstat(target); err == nil {
+			return written, fmt.Errorf("%s exists: move it away, or dump into an empty folder", target)
+		}
+	}
+	for _, name := range TemplateNames() {
+		data, err := defaultTemplates.ReadFile("templates/" + name)
+		if err != nil {
+			return written, err
+		}
+		target := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return written, fmt.Errorf("dump templates: %w", err)
+		}
+		if err := writeFileAtomic(target, data); err != nil {
+			return written, fmt.Errorf("dump templates: %w", err)
+		}
+		written = append(written, target)
+	}
+	return written, nil
+}

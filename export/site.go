@@ -1,0 +1,362 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/eu-ropa/ropa/model"
+)
+
+// SiteOptions say what Site writes and where.
+type SiteOptions struct {
+	// Out is the output folder; it is created when missing. Files of an
+	// earlier export that no longer correspond to a record are left alone.
+	Out string
+	// Formats: FormatHTML and/or FormatMarkdown. Empty: HTML.
+	Formats []Format
+	// Languages of the fixed text. Empty: the register's languages
+	// (register.toml "languages"), else English.
+	Languages []string
+	// Docs: any of DocIndex, DocEntry, DocNotice. Empty: all three. The
+	// full record is internal and never part of a site.
+	Docs []Doc
+	// All includes the records that are not published.
+	All bool
+	// BaseURL makes links absolute (see Options.BaseURL).
+	BaseURL string
+	// Overrides is the register's templates/ folder, or nil. Ignored by
+	// Exporter.Site, whose templates are already parsed.
+	Overrides fs.FS
+	// Workers is the number of goroutines rendering; 0 means one per core.
+	Workers int
+	// Progress, when set, is called after each file with the number of
+	// files written and the total, from one goroutine, in order.
+	Progress func(done, total int)
+}
+
+// SiteResult tells what Site wrote.
+type SiteResult struct {
+	Files     int      // files written
+	Records   int      // records exported
+	Languages []string // languages written
+	Formats   []Format // formats written
+}
+
+// Site writes the register as a static site into opts.Out, with New's
+// templates from opts.Overrides. See Exporter.Site.
+func Site(ctx context.Context, reg model.Register, items []Item, opts SiteOptions) (SiteResult, error) {
+	e, err := New(opts.Overrides)
+	if err != nil {
+		return SiteResult{}, err
+	}
+	return e.Site(ctx, reg, items, opts)
+}
+
+// Site writes the index, the register entries and the notices of the
+// published records (all with opts.All), in every language and format
+// asked, into opts.Out:
+//
+//	index.html                  a choice of languages
+//	<lang>/index.html           the register index
+//	<lang>/entries/<slug>.html  register entries
+//	<lang>/notices/<slug>.html  data protection notices
+//
+// Links are relative, so the folder works from a file system and from any
+// web server. Each file is written atomically; the work is spread over the
+// cores; the same input gives the same bytes. The first error stops the
+// export and is returned.
+func (e *Exporter) Site(ctx context.Context, reg model.Register, items []Item, opts SiteOptions) (SiteResult, error) {
+	plan, err := planSite(&reg, items, opts)
+	if err != nil {
+		return SiteResult{}, err
+	}
+	res := SiteResult{Records: len(plan.items), Languages: plan.langs, Formats: plan.formats}
+	for _, lang := range plan.langs {
+		for _, sub := range []string{"", "notices", "entries"} {
+			if err := os.MkdirAll(filepath.Join(opts.Out, lang, sub), 0o755); err != nil {
+				return res, fmt.Errorf("create output folder: %w", err)
+			}
+		}
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan siteJob)
+	done := make(chan int, 64)
+	var firstErr error
+	var errOnce sync.Once
+	fail := func(err error) {
+		errOnce.Do(func() { firstErr = err; cancel() })
+	}
+
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := siteWorker{e: e, reg: &reg, plan: plan, out: opts.Out, done: done}
+			for job := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				if err := w.run(ctx, job); err != nil {
+					fail(err)
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, job := range plan.jobs() {
+			select {
+			case jobs <- job:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(done) }()
+
+	total := plan.files()
+	for n := range done {
+		res.Files += n
+		if opts.Progress != nil {
+			opts.Progress(res.Files, total)
+		}
+	}
+	if firstErr == nil && ctx.Err() != nil {
+		firstErr = ctx.Err()
+	}
+	return res, firstErr
+}
+
+// sitePlan is what a site holds, checked before anything is written.
+type sitePlan struct {
+	items   []Item
+	langs   []string
+	formats []Format
+	index   bool
+	entries bool
+	notices bool
+	opt     Options
+}
+
+func planSite(reg *model.Register, items []Item, opts SiteOptions) (*sitePlan, error) {
+	if opts.Out == "" {
+		return nil, errors.New("site: no output folder")
+	}
+	p := &sitePlan{items: selectItems(items, opts.All)}
+	seen := make(map[string]bool, len(p.items))
+	for _, it := range p.items {
+		if err := CheckSlug(it.Slug); err != nil {
+			return nil, fmt.Errorf("site: record %q: %w", it.Record.Title, err)
+		}
+		if seen[it.Slug] {
+			return nil, fmt.Errorf("site: two records have the slug %q", it.Slug)
+		}
+		seen[it.Slug] = true
+	}
+
+	p.formats = opts.Formats
+	if len(p.formats) == 0 {
+		p.formats = []Format{FormatHTML}
+	}
+	for _, f := range p.formats {
+		if f != FormatHTML && f != FormatMarkdown {
+			return nil, fmt.Errorf("site: format %q: a site is written as html and/or md", f)
+		}
+	}
+	p.formats = uniq(p.formats)
+
+	p.langs = opts.Languages
+	from := "the languages asked"
+	if len(p.langs) == 0 {
+		p.langs, from = reg.Languages, "register.toml languages"
+	}
+	if len(p.langs) == 0 {
+		p.langs = []string{languages[0]}
+	}
+	for _, l := range p.langs {
+		if !Supported(l) {
+			return nil, fmt.Errorf("site: %s: no document text in %q; available: %s", from, l, strings.Join(languages, ", "))
+		}
+	}
+	p.langs = uniq(p.langs)
+
+	docs := opts.Docs
+	if len(docs) == 0 {
+		docs = []Doc{DocIndex, DocEntry, DocNotice}
+	}
+	for _, d := range docs {
+		switch d {
+		case DocIndex:
+			p.index = true
+		case DocEntry:
+			p.entries = true
+		case DocNotice:
+			p.notices = true
+		default:
+			return nil, fmt.Errorf("site: %s: a site holds the index, entries and notices only", d)
+		}
+	}
+	p.opt = Options{BaseURL: opts.BaseURL, Languages: p.langs, All: opts.All}
+	return p, nil
+}
+
+func uniq[T comparable](list []T) []T {
+	var out []T
+	for _, v := range list {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// siteJob is one unit of work: every document of one record (item >= 0),
+// or the index pages and the home page (item < 0).
+type siteJob struct{ item int }
+
+func (p *sitePlan) jobs() []siteJob {
+	jobs := make([]siteJob, 0, len(p.items)+1)
+	if p.index {
+		jobs = append(jobs, siteJob{item: -1})
+	}
+	if p.entries || p.notices {
+		for i := range p.items {
+			jobs = append(jobs, siteJob{item: i})
+		}
+	}
+	return jobs
+}
+
+func (p *sitePlan) files() int {
+	per := 0
+	if p.entries {
+		per++
+	}
+	if p.notices {
+		per++
+	}
+	n := len(p.items) * per * len(p.langs) * len(p.formats)
+	if p.index {
+		n += (len(p.langs) + 1) * len(p.formats)
+	}
+	return n
+}
+
+// siteWorker renders and writes; each has its own buffer, reused.
+type siteWorker struct {
+	e    *Exporter
+	reg  *model.Register
+	plan *sitePlan
+	out  string
+	done chan<- int
+	buf  bytes.Buffer
+}
+
+func (w *siteWorker) run(ctx context.Context, job siteJob) error {
+	p := w.plan
+	if job.item < 0 {
+		for _, f := range p.formats {
+			for _, lang := range p.langs {
+				w.buf.Reset()
+				if err := w.e.renderIndex(&w.buf, w.reg, p.items, f, lang, p.opt); err != nil {
+					return err
+				}
+				if err := w.write(Path(DocIndex, f, lang, "")); err != nil {
+					return err
+				}
+			}
+			w.buf.Reset()
+			if err := w.e.renderHome(&w.buf, w.reg, f, p.opt); err != nil {
+				return err
+			}
+			if err := w.write(Path(docHome, f, "", "")); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	it := p.items[job.item]
+	var pub *model.Record
+	if p.entries {
+		pub = publicCopy(it.Record)
+	}
+	for _, lang := range p.langs {
+		for _, f := range p.formats {
+			if ctx.Err() != nil {
+				return nil
+			}
+			if p.entries {
+				w.buf.Reset()
+				if err := w.e.renderRecordDoc(&w.buf, w.reg, it, pub, DocEntry, f, lang, p.opt); err != nil {
+					return fmt.Errorf("records/%s.toml: %w", it.Slug, err)
+				}
+				if err := w.write(Path(DocEntry, f, lang, it.Slug)); err != nil {
+					return err
+				}
+			}
+			if p.notices {
+				w.buf.Reset()
+				if err := w.e.renderRecordDoc(&w.buf, w.reg, it, nil, DocNotice, f, lang, p.opt); err != nil {
+					return fmt.Errorf("records/%s.toml: %w", it.Slug, err)
+				}
+				if err := w.write(Path(DocNotice, f, lang, it.Slug)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (w *siteWorker) write(rel string) error {
+	if err := writeFileAtomic(filepath.Join(w.out, filepath.FromSlash(rel)), w.buf.Bytes()); err != nil {
+		return err
+	}
+	w.done <- 1
+	return nil
+}
+
+// homeView is the site's root page: the register in each language.
+type homeView struct {
+	page
+	Institution string
+	Languages   []altLink
+}
+
+func (e *Exporter) renderHome(buf *bytes.Buffer, reg *model.Register, f Format, opt Options) error {
+	lang := opt.Languages[0]
+	cat, err := catalogFor(lang)
+	if err != nil {
+		return err
+	}
+	md := f == FormatMarkdown
+	m := newMaker(cat, md, "")
+	l := linker{from: Path(docHome, f, "", ""), format: f, lang: lang, baseURL: opt.BaseURL, md: md}
+	name := inline(institution(reg, nil))
+	v := &homeView{Institution: m.str(name)}
+	v.page = m.pageFor(l, headTitle(cat.text["doc.index"], name), docHome, "", opt.Languages)
+	for _, lg := range opt.Languages {
+		label := lg
+		if o, ok := model.FindOption(model.LanguageOptions, lg); ok {
+			label = o.Label
+		}
+		v.Languages = append(v.Languages, altLink{Lang: lg, Name: m.str(label), Href: l.href(DocIndex, lg, "")})
+	}
+	return e.exec(buf, docHome, f, lang, v)
+}

@@ -1,0 +1,115 @@
+package export
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/eu-ropa/ropa/model"
+)
+
+// indexView is the register index: one row per record.
+type indexView struct {
+	page
+	Institution string
+	All         bool
+	Count       string
+	Rows        []indexRow
+}
+
+type indexRow struct {
+	Reference  string
+	Title      string
+	Controller string
+	Date       string
+	Status     option
+	EntryHref  string
+	NoticeHref string
+}
+
+// selectItems returns the items an index lists, in index order: the
+// published records, or all of them; sorted by reference (records without
+// one last), then title, then slug, so that the order never depends on
+// the order of loading.
+func selectItems(items []Item, all bool) []Item {
+	out := make([]Item, 0, len(items))
+	for _, it := range items {
+		if it.Record == nil {
+			continue
+		}
+		if all || it.Record.IsPublished() {
+			out = append(out, it)
+		}
+	}
+	slices.SortFunc(out, compareItems)
+	return out
+}
+
+func compareItems(a, b Item) int {
+	ra, rb := strings.TrimSpace(a.Record.Reference), strings.TrimSpace(b.Record.Reference)
+	if (ra == "") != (rb == "") {
+		if ra == "" {
+			return 1
+		}
+		return -1
+	}
+	if c := compareNatural(ra, rb); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Record.Title, b.Record.Title); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Slug, b.Slug)
+}
+
+// compareNatural orders strings with digit runs compared by value, so that
+// DPR-EC-932 comes before DPR-EC-1000 whatever the zero-padding.
+func compareNatural(a, b string) int {
+	for a != "" && b != "" {
+		da, db := digitRun(a), digitRun(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if c := cmp.Compare(len(na), len(nb)); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(na, nb); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func digitRun(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+func (m *maker) index(reg *model.Register, items []Item, all bool, links func(doc Doc, slug string) string) *indexView {
+	v := &indexView{Institution: m.str(institution(reg, nil)), All: all, Count: itoa(len(items))}
+	for _, it := range items {
+		r := it.Record
+		row := indexRow{
+			Reference:  m.str(r.Reference),
+			Title:      m.str(r.Title),
+			Controller: m.str(controllerName(r.Controller)),
+			Date:       m.date(r.LastUpdated),
+			EntryHref:  links(DocEntry, it.Slug),
+			NoticeHref: links(DocNotice, it.Slug),
+		}
+		if r.Status != "" {
+			row.Status = option{Code: string(r.Status), Text: m.label("status", string(r.Status))}
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	return v
+}
