@@ -111,13 +111,14 @@ func HumanName(key string, top bool) string {
 // fields are mostly alike, so that inserting or reordering one item does
 // not show every later item as changed.
 func Diff(old, new *Record) []Change {
-	if old == nil {
+	oldNil := old == nil
+	if oldNil {
 		old = &Record{}
 	}
 	if new == nil {
 		new = &Record{}
 	}
-	var d differ
+	d := differ{adding: oldNil}
 	d.value("", "", reflect.ValueOf(*old), reflect.ValueOf(*new))
 	changes := d.changes
 	for i, c := range changes {
@@ -132,7 +133,7 @@ func Diff(old, new *Record) []Change {
 
 // Fields flattens a record into its non-empty values, in key order.
 func Fields(r *Record) []Field {
-	var d differ
+	d := differ{adding: true}
 	d.value("", "", reflect.ValueOf(Record{}), reflect.ValueOf(*r))
 	fields := make([]Field, 0, len(d.changes))
 	for _, c := range d.changes {
@@ -143,6 +144,9 @@ func Fields(r *Record) []Field {
 
 type differ struct {
 	changes []Change
+	// adding is set while walking a record or item that is new as a whole:
+	// its bools that are set read as added rather than changed from no.
+	adding bool
 }
 
 func (d *differ) add(c Change) { d.changes = append(d.changes, c) }
@@ -221,15 +225,17 @@ func (d *differ) table(path, label string, ov, nv reflect.Value) {
 }
 
 // scalar compares strings, numbers, bools and dates. Bools are yes/no
-// and always "changed"; other values going from or to empty are "added"
-// or "removed".
+// and "changed" (except within a new record or item); other values going
+// from or to empty are "added" or "removed".
 func (d *differ) scalar(path, label string, ov, nv reflect.Value) {
 	o, n := formatScalar(ov), formatScalar(nv)
 	if o == n {
 		return
 	}
 	c := Change{Path: path, Label: label, Kind: ChangeChanged, Old: o, New: n}
-	if ov.Kind() != reflect.Bool {
+	if ov.Kind() == reflect.Bool && d.adding {
+		c.Kind, c.Old = ChangeAdded, ""
+	} else if ov.Kind() != reflect.Bool {
 		switch {
 		case o == "":
 			c.Kind = ChangeAdded
@@ -387,7 +393,10 @@ func (d *differ) items(path, label string, ov, nv reflect.Value) {
 		i := pairOf[j]
 		if i < 0 {
 			d.add(Change{Path: itemPath, Label: label, Kind: ChangeAdded, New: newNames[j]})
+			adding := d.adding
+			d.adding = true
 			d.itemFields(itemPath, itemLabel, zero, nv.Index(j), nameKey)
+			d.adding = adding
 			continue
 		}
 		d.itemFields(itemPath, itemLabel, ov.Index(i), nv.Index(j), "")
