@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/eu-ropa/ropa/model"
+	"github.com/eu-ropa/ropa/records"
+)
+
+// writeLintGitHub writes each finding as a GitHub Actions workflow command
+// (::error or ::warning with file, line and title), which GitHub shows on
+// the line of the pull request's diff, then the summary line.
+func writeLintGitHub(a *app, reg *records.Register, findings []model.Finding, checked int) {
+	// Paths in annotations are relative to the repository's top; outside a
+	// repository the register's own paths are the best there is.
+	prefix, err := records.GitPrefix(reg.Root)
+	if err != nil {
+		prefix = ""
+	}
+	parseErrors := map[string]*records.ParseError{}
+	for _, pe := range reg.Errors {
+		parseErrors[pe.Path] = pe
+	}
+	fieldLines := map[string]map[string]int{}
+	linesOf := func(path string) map[string]int {
+		if lines, ok := fieldLines[path]; ok {
+			return lines
+		}
+		data, err := os.ReadFile(filepath.Join(reg.Root, filepath.FromSlash(path)))
+		var lines map[string]int
+		if err == nil {
+			lines = records.FieldLines(data)
+		}
+		fieldLines[path] = lines
+		return lines
+	}
+	for _, f := range findings {
+		props := []string{"file=" + ghProperty(prefix+f.Record)}
+		if pe, ok := parseErrors[f.Record]; ok {
+			props = append(props, fmt.Sprintf("line=%d", pe.Line), fmt.Sprintf("col=%d", pe.Col))
+		} else {
+			props = append(props, fmt.Sprintf("line=%d", records.LineOf(linesOf(f.Record), f.Field)))
+		}
+		title := "ropa lint"
+		if f.Field != "" {
+			title += ": " + f.Field
+		}
+		if f.Provision != "" {
+			title += " (" + f.Provision + ")"
+		}
+		props = append(props, "title="+ghProperty(title))
+		level := "error"
+		if f.Severity == model.SeverityWarning {
+			level = "warning"
+		}
+		msg := f.Message
+		if f.Fix != "" {
+			msg += "\nFix: " + f.Fix
+		}
+		fmt.Fprintf(a.out, "::%s %s::%s\n", level, strings.Join(props, ","), ghData(msg))
+	}
+	errs := countSeverity(findings, model.SeverityError)
+	warns := countSeverity(findings, model.SeverityWarning)
+	fmt.Fprintf(a.out, "%d %s checked: %d %s, %d %s\n", checked, plural(checked, "record", "records"),
+		errs, plural(errs, "error", "errors"), warns, plural(warns, "warning", "warnings"))
+}
+
+// ghData escapes a workflow command's message, as GitHub's toolkit does.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value.
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
