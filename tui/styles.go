@@ -86,7 +86,7 @@ func NewStyles(hasDark bool) Styles {
 	s.Prompt = lipgloss.NewStyle().Bold(true).Foreground(gold)
 	s.Dialog = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(gold).Padding(0, 1)
 
-	s.TableHeader = lipgloss.NewStyle().Bold(true).Underline(true).Foreground(accent)
+	s.TableHeader = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.Cell = lipgloss.NewStyle()
 	s.SelectedRow = lipgloss.NewStyle().Reverse(true).Bold(true)
 	s.FilterLabel = lipgloss.NewStyle().Bold(true).Foreground(accent)
@@ -101,7 +101,7 @@ func NewStyles(hasDark bool) Styles {
 	s.GitClean = lipgloss.NewStyle().Foreground(subtle)
 
 	s.Header = lipgloss.NewStyle().Bold(true).Foreground(accent)
-	s.Section = lipgloss.NewStyle().Bold(true).Underline(true).Foreground(accent)
+	s.Section = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.Provision = lipgloss.NewStyle().Foreground(subtle)
 	s.Label = lipgloss.NewStyle().Foreground(subtle)
 	s.Value = lipgloss.NewStyle().Foreground(text)

@@ -1,0 +1,188 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/eu-ropa/ropa/model"
+	"github.com/eu-ropa/ropa/records"
+)
+
+type (
+	// deletedMsg reports a record file removed, or why it was not.
+	deletedMsg struct {
+		path string
+		err  error
+	}
+	// fileReloadedMsg carries a file read again after the form saved it.
+	fileReloadedMsg struct {
+		path string
+		file *records.File
+		err  error
+	}
+)
+
+// askDelete asks before removing a record's file.
+func (m *Model) askDelete(r *row) {
+	if r.file == nil {
+		m.setStatus(statusError, "%s does not parse, so ropa cannot check what it would delete; remove it with git rm.", r.path)
+		return
+	}
+	f := r.file
+	what := f.Path
+	if f.Record.Reference != "" {
+		what = f.Record.Reference + " (" + f.Path + ")"
+	}
+	m.confirm = &confirm{
+		question: fmt.Sprintf("Delete %s? Git keeps its history. y/n", what),
+		onYes: func(m *Model) tea.Cmd {
+			m.setStatus(statusInfo, "Deleting %s…", f.Path)
+			return deleteCmd(m.root, f)
+		},
+		onNo: func(m *Model) tea.Cmd {
+			m.setStatus(statusInfo, "Kept %s.", f.Path)
+			return nil
+		},
+	}
+}
+
+func deleteCmd(root string, f *records.File) tea.Cmd {
+	return func() tea.Msg {
+		return deletedMsg{path: f.Path, err: records.Delete(root, f)}
+	}
+}
+
+func (m *Model) deleted(msg deletedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.setError(fmt.Errorf("delete %s: %w", msg.path, msg.err))
+		return nil
+	}
+	m.files = slices.DeleteFunc(slices.Clone(m.files), func(f *records.File) bool { return f.Path == msg.path })
+	delete(m.findings, msg.path)
+	if m.record != nil && m.record.file.Path == msg.path {
+		m.record = nil
+		m.screen = screenBrowser
+	}
+	m.rebuildRows("")
+	m.setStatus(statusOK, "Deleted %s. Git keeps its history until you commit the removal.", msg.path)
+	return tea.Batch(m.relint(), gitStatusCmd(m.root))
+}
+
+// editRow opens the form on a record.
+func (m *Model) editRow(r *row) tea.Cmd {
+	if r.file == nil {
+		m.setStatus(statusError, "%s does not parse; fix it in an editor first: %s", r.path, r.parseErr.Error())
+		return nil
+	}
+	if r.file.Comments {
+		m.setError(&records.CommentsError{Path: r.file.Path})
+		return nil
+	}
+	return m.openForm(r.file)
+}
+
+// openForm opens the guided form on f, or on a new record when f is nil.
+func (m *Model) openForm(f *records.File) tea.Cmd {
+	return m.openFormWith(f, "", nil)
+}
+
+// openFormWith opens the form; a draft key and record resume a draft.
+func (m *Model) openFormWith(f *records.File, draftKey string, draft *model.Record) tea.Cmd {
+	if m.screen == screenLoading {
+		return nil
+	}
+	opts := FormOptions{
+		Register:   m.info,
+		Root:       m.root,
+		Accessible: m.opts.Accessible,
+		Width:      m.width,
+		Styles:     m.styles,
+		Taken:      m.takenFunc(),
+		References: m.referencesFunc(f),
+	}
+	switch {
+	case f != nil:
+		opts.Slug, opts.Record, opts.File = f.Slug, f.Record, f
+	default:
+		opts.IsNew = true
+		if len(m.info.Languages) > 0 {
+			opts.Record.Language = m.info.Languages[0]
+		}
+	}
+	if draft != nil {
+		opts.Record, opts.DraftKey, opts.FromDraft = *draft, draftKey, true
+	}
+	m.formFrom = m.screen
+	if m.formFrom == screenForm {
+		m.formFrom = screenBrowser
+	}
+	m.screen = screenForm
+	m.help.ShowAll = false
+	m.confirm = nil
+	m.status = status{}
+	opts.Height = m.bodyHeight()
+	m.form = NewForm(opts)
+	return m.form.Init()
+}
+
+// takenFunc tells the form which slugs have a file; it reads a snapshot, so
+// the form may call it from a command.
+func (m *Model) takenFunc() func(string) bool {
+	taken := make(map[string]bool, len(m.files))
+	for _, f := range m.files {
+		taken[f.Slug] = true
+	}
+	for _, e := range m.parseErrors {
+		taken[strings.TrimSuffix(strings.TrimPrefix(e.Path, "records/"), ".toml")] = true
+	}
+	return func(slug string) bool { return taken[slug] }
+}
+
+// referencesFunc tells the form which record already uses a reference,
+// leaving out the record being edited.
+func (m *Model) referencesFunc(editing *records.File) func(string) (string, bool) {
+	refs := make(map[string]string, len(m.files))
+	for _, f := range m.files {
+		if f == editing || f.Record.Reference == "" {
+			continue
+		}
+		refs[strings.ToLower(strings.TrimSpace(f.Record.Reference))] = f.Slug
+	}
+	return func(ref string) (string, bool) {
+		slug, ok := refs[strings.ToLower(strings.TrimSpace(ref))]
+		return slug, ok
+	}
+}
+
+func reloadFileCmd(root, rel string) tea.Cmd {
+	return func() tea.Msg {
+		f, err := records.LoadFile(root, rel)
+		return fileReloadedMsg{path: rel, file: f, err: err}
+	}
+}
+
+// fileReloaded puts a saved file in place of the one loaded before (or adds
+// it), checks the register again and shows the record.
+func (m *Model) fileReloaded(msg fileReloadedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.setError(fmt.Errorf("saved, but reading %s back failed: %w", msg.path, msg.err))
+		return nil
+	}
+	f := msg.file
+	files := slices.Clone(m.files)
+	i, found := slices.BinarySearchFunc(files, f.Path, func(x *records.File, p string) int { return strings.Compare(x.Path, p) })
+	if found {
+		files[i] = f
+	} else {
+		files = slices.Insert(files, i, f)
+	}
+	m.files = files
+	m.parseErrors = slices.DeleteFunc(slices.Clone(m.parseErrors), func(e *records.ParseError) bool { return e.Path == f.Path })
+	m.rebuildRows(f.Path)
+	m.setStatus(statusOK, "Saved %s.", f.Path)
+	m.record = newRecordView(m.styles, m.exports, m.info, f, m.findings[f.Path], m.profile)
+	m.screen = screenRecord
+	return tea.Batch(m.relint(), gitStatusCmd(m.root), m.layout())
+}

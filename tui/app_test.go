@@ -1,0 +1,141 @@
+package tui
+
+import (
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+)
+
+// update feeds one message to the model, as the program would.
+func update(m *Model, msg tea.Msg) tea.Cmd {
+	_, cmd := m.Update(msg)
+	return cmd
+}
+
+// loadedModel is a model with the register at root loaded and checked,
+// driven without a program.
+func loadedModel(t *testing.T, root string, width, height int) *Model {
+	t.Helper()
+	m := New(Options{Root: root})
+	m.today = func() time.Time { return testToday }
+	update(m, tea.WindowSizeMsg{Width: width, Height: height})
+	settle(m, m.Init())
+	if m.screen != screenBrowser {
+		t.Fatalf("not loaded: screen %v, status %q", m.screen, m.status.text)
+	}
+	return m
+}
+
+// checkFits fails when the view is not exactly the window's size.
+func checkFits(t *testing.T, m *Model, width, height int) {
+	t.Helper()
+	lines := strings.Split(plain(m.View().Content), "\n")
+	if len(lines) != height {
+		t.Errorf("%dx%d: %d lines", width, height, len(lines))
+	}
+	for i, l := range lines {
+		if w := plainWidth(l); w > width {
+			t.Errorf("%dx%d: line %d is %d wide: %q", width, height, i+1, w, l)
+		}
+	}
+}
+
+func TestEveryScreenFitsAfterResize(t *testing.T) {
+	root := testRegister(t)
+	m := loadedModel(t, root, testWidth, testHeight)
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {60, 15}, {200, 60}, {80, 24}} {
+		w, h := size[0], size[1]
+		update(m, tea.WindowSizeMsg{Width: w, Height: h})
+		checkFits(t, m, w, h)
+		update(m, tea.KeyPressMsg{Code: '?', Text: "?"}) // full help
+		checkFits(t, m, w, h)
+		update(m, tea.KeyPressMsg{Code: '?', Text: "?"})
+		update(m, tea.KeyPressMsg{Code: tea.KeyEnter})
+		if m.screen != screenRecord {
+			t.Fatalf("enter did not open a record")
+		}
+		checkFits(t, m, w, h)
+		update(m, tea.KeyPressMsg{Code: tea.KeyEscape})
+	}
+	if !strings.Contains(plain(m.View().Content), "? help") {
+		t.Error("the help line is missing")
+	}
+}
+
+// Under NO_COLOR the program writes attributes (bold, reverse) but no
+// colour at all.
+func TestNoColorWritesNoColour(t *testing.T) {
+	root := testRegister(t)
+	m := New(Options{Root: root})
+	log := &msgLog{seen: map[string]int{}}
+	tm := teatest.NewTestModel(t, m,
+		teatest.WithInitialTermSize(testWidth, testHeight),
+		teatest.WithProgramOptions(
+			tea.WithEnvironment([]string{"TERM=xterm-256color", "NO_COLOR=1"}),
+			tea.WithFilter(log.filter),
+		))
+	log.wait(t, "lintedMsg", 1)
+	log.wait(t, "gitStatusMsg", 1)
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) // and the record view
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(tm.FinalOutput(t, teatest.WithFinalTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "Reference") {
+		t.Fatalf("the browser was not drawn:\n%q", out)
+	}
+	sgr := regexp.MustCompile(`\x1b\[([0-9;:]*)m`)
+	for _, match := range sgr.FindAllStringSubmatch(string(out), -1) {
+		for _, p := range strings.FieldsFunc(match[1], func(r rune) bool { return r == ';' || r == ':' }) {
+			switch {
+			case p == "38" || p == "48" || p == "58",
+				len(p) == 2 && (p[0] == '3' || p[0] == '4' || p[0] == '9') && p[1] <= '7',
+				len(p) == 3 && strings.HasPrefix(p, "10") && p[2] <= '7':
+				t.Fatalf("colour sequence %q under NO_COLOR", match[0])
+			}
+		}
+	}
+}
+
+func TestLoadErrorIsShownNotFatal(t *testing.T) {
+	m := New(Options{Root: t.TempDir()}) // no register.toml
+	update(m, tea.WindowSizeMsg{Width: testWidth, Height: testHeight})
+	settle(m, m.Init())
+	text := plain(m.View().Content)
+	if m.loadErr == nil || !strings.Contains(text, "cannot read the register") {
+		t.Fatalf("no error on screen:\n%s", text)
+	}
+	checkFits(t, m, testWidth, testHeight)
+	if cmd := update(m, tea.KeyPressMsg{Code: 'q', Text: "q"}); cmd == nil {
+		t.Error("q does not quit from the error screen")
+	}
+}
+
+func TestFirstFrameShowsLoading(t *testing.T) {
+	root := testRegister(t)
+	m := New(Options{Root: root, Demo: true})
+	text := plain(m.View().Content)
+	if !strings.Contains(text, "Loading") || !strings.Contains(text, "temporary copy") {
+		t.Errorf("first frame:\n%s", text)
+	}
+	update(m, loadProgressMsg{done: 3200, total: 10000})
+	if text := plain(m.View().Content); !strings.Contains(text, "Loading 3,200 / 10,000 records…") {
+		t.Errorf("progress not shown:\n%s", text)
+	}
+}
+
+func TestFormatCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 10000: "10,000", 1234567: "1,234,567", -4200: "-4,200"} {
+		if got := formatCount(n); got != want {
+			t.Errorf("formatCount(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -1,0 +1,77 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/eu-ropa/ropa/export"
+	"github.com/eu-ropa/ropa/model"
+	"github.com/eu-ropa/ropa/records"
+)
+
+// exportDir is where the record view exports a record, inside the register.
+const exportDir = "export"
+
+// exportedMsg reports the files written for one record, or why not.
+type exportedMsg struct {
+	path  string   // the record's file
+	files []string // written, relative to the register root
+	err   error
+}
+
+// exportCmd writes the notice and the register entry of one record, as
+// HTML and Markdown, in the record's language, into <root>/export/ with
+// the layout of a published site (en/notices/<slug>.html …).
+func exportCmd(ex *exporterCache, root string, info model.Register, f *records.File) tea.Cmd {
+	return func() tea.Msg {
+		msg := exportedMsg{path: f.Path}
+		e, err := ex.get()
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		var langs []string
+		if export.Supported(f.Record.Language) {
+			langs = []string{f.Record.Language}
+		}
+		formats := []export.Format{export.FormatHTML, export.FormatMarkdown}
+		docs := []export.Doc{export.DocNotice, export.DocEntry}
+		res, err := e.Site(context.Background(), info, []export.Item{{Slug: f.Slug, Record: &f.Record}}, export.SiteOptions{
+			Out:       filepath.Join(root, exportDir),
+			Formats:   formats,
+			Languages: langs,
+			Docs:      docs,
+			All:       true, // a draft can be exported to be read, not only a published record
+		})
+		if err != nil {
+			msg.err = fmt.Errorf("export %s: %w", f.Path, err)
+			return msg
+		}
+		for _, lang := range res.Languages {
+			for _, d := range docs {
+				for _, format := range res.Formats {
+					msg.files = append(msg.files, exportDir+"/"+export.Path(d, format, lang, f.Slug))
+				}
+			}
+		}
+		return msg
+	}
+}
+
+func (m *Model) exported(msg exportedMsg) {
+	if msg.err != nil {
+		m.setError(msg.err)
+		return
+	}
+	if len(msg.files) == 0 {
+		m.setStatus(statusError, "Nothing was exported for %s.", msg.path)
+		return
+	}
+	// "export/en/notices/imi.html" and friends: name the folder and the
+	// notice, which is what people open first.
+	m.setStatus(statusOK, "Exported the notice and the register entry (HTML, Markdown) to %s/ — e.g. %s",
+		exportDir, strings.TrimPrefix(msg.files[0], exportDir+"/"))
+}

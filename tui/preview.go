@@ -1,0 +1,84 @@
+package tui
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+	"github.com/eu-ropa/ropa/export"
+	"github.com/eu-ropa/ropa/model"
+	"github.com/eu-ropa/ropa/records"
+)
+
+// exporterCache parses the export templates once, on first use, from
+// whichever goroutine gets there first: parsing them is not free, and most
+// sessions never preview anything.
+// The register's own templates/ folder, when it has one, overrides the
+// embedded templates, as it does for `ropa export`.
+type exporterCache struct {
+	templates string // <root>/templates
+	once      sync.Once
+	e         *export.Exporter
+	err       error
+}
+
+func (c *exporterCache) get() (*export.Exporter, error) {
+	c.once.Do(func() {
+		c.e, c.err = export.New(os.DirFS(c.templates))
+		if c.err != nil {
+			c.err = fmt.Errorf("export templates: %w", c.err)
+		}
+	})
+	return c.e, c.err
+}
+
+// previewMarkdown is the Markdown export of the tab's document.
+func previewMarkdown(ex *exporterCache, info model.Register, f *records.File, t recordTab) (string, error) {
+	e, err := ex.get()
+	if err != nil {
+		return "", err
+	}
+	it := export.Item{Slug: f.Slug, Record: &f.Record}
+	var buf bytes.Buffer
+	switch t {
+	case tabNotice:
+		err = e.Notice(&buf, info, it, export.FormatMarkdown, export.Options{})
+	case tabEntry:
+		err = e.Entry(&buf, info, it, export.FormatMarkdown, export.Options{})
+	default:
+		return "", fmt.Errorf("no document for the %s tab", t)
+	}
+	if err != nil {
+		return "", fmt.Errorf("%s of %s: %w", strings.ToLower(t.String()), f.Path, err)
+	}
+	return buf.String(), nil
+}
+
+// renderPreviewCmd renders the tab's document with glamour in the
+// background, wrapped at width.
+func renderPreviewCmd(ex *exporterCache, info model.Register, f *records.File, t recordTab, gen, width int, style string) tea.Cmd {
+	return func() tea.Msg {
+		msg := previewMsg{file: f, tab: t, gen: gen}
+		md, err := previewMarkdown(ex, info, f, t)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(20, width-2)))
+		if err != nil {
+			msg.err = fmt.Errorf("preview: %w", err)
+			return msg
+		}
+		out, err := r.Render(md)
+		if err != nil {
+			msg.err = fmt.Errorf("preview of the %s: %w", strings.ToLower(t.String()), err)
+			return msg
+		}
+		msg.text = strings.Trim(out, "\n")
+		return msg
+	}
+}
