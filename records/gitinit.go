@@ -1,0 +1,52 @@
+package records
+
+import (
+	"bytes"
+	"fmt"
+	"os/exec"
+	"strings"
+)
+
+// InitRepo makes root a Git repository unless it is already inside one.
+// It reports whether it created one.
+func InitRepo(root string) (bool, error) {
+	if _, err := runGit(root, "rev-parse", "--is-inside-work-tree"); err == nil {
+		return false, nil
+	}
+	if _, err := runGit(root, "init", "--quiet"); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// CommitAll commits every change in root. When no Git identity is
+// configured (a fresh machine, a demo), it commits as "ropa" so that the
+// commit does not fail.
+func CommitAll(root, message string) error {
+	if _, err := runGit(root, "add", "--all"); err != nil {
+		return err
+	}
+	args := []string{"commit", "--quiet", "--no-verify", "-m", message}
+	if _, err := runGit(root, "config", "user.email"); err != nil {
+		args = append([]string{"-c", "user.name=ropa", "-c", "user.email=ropa@localhost"}, args...)
+	}
+	_, err := runGit(root, args...)
+	return err
+}
+
+// runGit runs git in dir and returns its standard output; the error carries
+// git's own message.
+func runGit(dir string, args ...string) ([]byte, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("git %s in %s: %s", strings.Join(args, " "), dir, msg)
+	}
+	return stdout.Bytes(), nil
+}
