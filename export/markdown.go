@@ -45,7 +45,14 @@ func mdEscape(s string) string {
 	}
 	for i := start; i < len(s); i++ {
 		c := s[i]
-		if strings.IndexByte(mdAlways, c) >= 0 {
+		switch {
+		case c == '\\':
+			// A backslash as a character reference, not "\\": goldmark
+			// (behind glamour) misreads an escaped backslash before a
+			// hard line break and lets later delimiters open emphasis.
+			b.WriteString("&#92;")
+			continue
+		case strings.IndexByte(mdAlways, c) >= 0:
 			b.WriteByte('\\')
 		}
 		b.WriteByte(c)
