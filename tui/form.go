@@ -1,0 +1,594 @@
+package tui
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/eu-ropa/ropa/model"
+	"github.com/eu-ropa/ropa/records"
+)
+
+// FormOptions opens the guided form on a record.
+type FormOptions struct {
+	Register model.Register
+	Root     string // register root, for saving through records
+	Slug     string // empty for a new record: derived from the title at save time (records.SlugFor)
+	Record   model.Record
+	IsNew    bool
+	// DraftKey is the key under which the draft is kept (records.SaveDraft).
+	// Empty: the form makes a fresh one.
+	DraftKey   string
+	Accessible bool
+	Width      int
+	Height     int
+	Styles     *Styles
+	Taken      func(slug string) bool                  // slugs in use
+	References func(ref string) (slug string, ok bool) // who holds a reference, for inline validation
+
+	// File is the loaded file of an existing record. Its digest lets the
+	// save refuse to overwrite a file changed on disk since it was loaded.
+	// When nil for an existing record, the form reads the digest of the file
+	// as it opens.
+	File *records.File
+	// FromDraft says Record is a draft being resumed: esc then offers to
+	// discard the draft even when nothing was changed in this session.
+	FromDraft bool
+}
+
+// FormSavedMsg is sent after a successful save. Path is relative to the
+// register root ("records/emn-ies.toml").
+type FormSavedMsg struct {
+	Path   string
+	Record model.Record
+}
+
+// FormClosedMsg is sent after the user confirmed discarding the form (or
+// closed it with nothing to discard).
+type FormClosedMsg struct{}
+
+// Form is the guided form: one step per group of the record, a list step
+// for each repeatable group, and a review step before saving. Questions are
+// huh fields embedded in the form; the record is edited in place through
+// pointers, so whatever is on screen is what a draft or a save writes.
+type Form struct {
+	opts  FormOptions
+	rec   *model.Record
+	steps []*formStep
+	cur   int // index into steps; always a visible step
+
+	baseline []byte // the record as opened, canonical TOML, to tell whether anything changed
+
+	keys    formKeys
+	stepMap *huh.KeyMap // huh keys in a question step: enter on the last question goes to the next step
+	itemMap *huh.KeyMap // huh keys in the item editor: enter on the last question finishes the item
+	theme   huh.Theme
+	styles  *Styles
+	help    help.Model
+
+	width, height int
+
+	// The embedded huh form of a question step or of the item editor, the
+	// questions it was built from (all of them, visible or not), which of
+	// them were visible, and its generation: a submit of an older huh form
+	// is ignored.
+	hf       *huh.Form
+	qs       []question
+	shown    string
+	gen      int
+	focusKey string
+
+	listCursor map[string]int // cursor of each list step, by step id
+	item       *itemEdit      // the item being edited in a list step
+
+	confirm *formConfirm // an open yes/no question
+	note    formNote     // the status line
+
+	review reviewState
+	raw    map[string]*rawAcc // typed text of dates and numbers, by key
+
+	drafts *draftStore
+	draft  draftState
+	saving bool
+	file   *records.File // the file as loaded (path, digest, schema line), for records.Save
+
+	now func() time.Time
+}
+
+// itemEdit is an item of a list step open in the item editor.
+type itemEdit struct {
+	list   listSpec
+	index  int
+	isNew  bool
+	before any // the item as it was, restored on cancel
+}
+
+// formConfirm is a yes/no question on the status line.
+type formConfirm struct {
+	question string
+	onYes    func() tea.Cmd
+}
+
+type formNoteKind int
+
+const (
+	noteNone formNoteKind = iota
+	noteInfo
+	noteOK
+	noteError
+)
+
+type formNote struct {
+	kind formNoteKind
+	text string
+}
+
+// formFileMsg brings the file of an existing record, read as the form
+// opens when the program did not pass it.
+type formFileMsg struct {
+	file *records.File
+	err  error
+}
+
+func loadFileCmd(root, slug string) tea.Cmd {
+	return func() tea.Msg {
+		f, err := records.LoadFile(root, records.RecordsDir+"/"+slug+".toml")
+		return formFileMsg{file: f, err: err}
+	}
+}
+
+// formSubmitMsg is what an embedded huh form sends when enter is pressed on
+// its last question.
+type formSubmitMsg struct{ gen int }
+
+// NewForm builds the form. It does no I/O; Init starts it.
+func NewForm(opts FormOptions) *Form {
+	if opts.Styles == nil {
+		st := NewStyles(true)
+		opts.Styles = &st
+	}
+	if opts.DraftKey == "" {
+		opts.DraftKey = newDraftKey(opts.Slug, time.Now())
+	}
+	rec := opts.Record
+	f := &Form{
+		opts:       opts,
+		rec:        &rec,
+		steps:      formSteps(),
+		keys:       newFormKeys(),
+		styles:     opts.Styles,
+		help:       help.New(),
+		listCursor: map[string]int{},
+		raw:        map[string]*rawAcc{},
+		drafts:     &draftStore{},
+		now:        time.Now,
+	}
+	// Closed lists need an answer to show; a new record starts as a draft
+	// of the controller, in the register's first language. These defaults
+	// are part of the record as opened, not changes.
+	if f.rec.Status == "" {
+		f.rec.Status = model.StatusDraft
+	}
+	if f.rec.Kind == "" {
+		f.rec.Kind = model.KindController
+	}
+	if f.rec.Language == "" {
+		f.rec.Language = "en"
+		if len(opts.Register.Languages) > 0 {
+			f.rec.Language = opts.Register.Languages[0]
+		}
+	}
+	f.baseline = records.Encode(f.rec)
+	f.draft.last = f.baseline
+	if opts.File != nil {
+		file := *opts.File
+		f.file = &file
+	}
+	f.help.Styles = f.styles.Help
+	f.stepMap, f.itemMap = huhKeyMap(), huhKeyMap()
+	for _, k := range []*huh.KeyMap{f.stepMap} {
+		k.Input.Submit.SetHelp("enter", "next step")
+		k.Text.Submit.SetHelp("enter", "next step")
+		k.Select.Submit.SetHelp("enter", "next step")
+		k.MultiSelect.Submit.SetHelp("enter", "next step")
+		k.Confirm.Submit.SetHelp("enter", "next step")
+	}
+	for _, k := range []*huh.KeyMap{f.itemMap} {
+		k.Input.Submit.SetHelp("enter", "done")
+		k.Text.Submit.SetHelp("enter", "done")
+		k.Select.Submit.SetHelp("enter", "done")
+		k.MultiSelect.Submit.SetHelp("enter", "done")
+		k.Confirm.Submit.SetHelp("enter", "done")
+	}
+	hs := huh.ThemeCharm(f.styles.HasDark)
+	f.theme = huh.ThemeFunc(func(bool) *huh.Styles { return hs })
+	f.SetSize(opts.Width, opts.Height)
+	return f
+}
+
+// Init shows the first step; in accessible mode it hands the terminal to
+// huh's accessible prompts until the record is saved or discarded.
+func (f *Form) Init() tea.Cmd {
+	var cmds []tea.Cmd
+	if !f.opts.IsNew && f.file == nil && f.opts.Slug != "" {
+		cmds = append(cmds, loadFileCmd(f.opts.Root, f.opts.Slug))
+	}
+	if f.opts.Accessible {
+		cmds = append(cmds, f.accessibleCmd())
+		return tea.Sequence(cmds...)
+	}
+	cmds = append(cmds, f.enterStep(f.firstStep()))
+	return tea.Batch(cmds...)
+}
+
+// SetSize gives the form the width and height it may use.
+func (f *Form) SetSize(w, h int) {
+	if w <= 0 {
+		w = 80
+	}
+	if h <= 0 {
+		h = 24
+	}
+	f.width, f.height = w, h
+	f.help.SetWidth(w)
+	if f.hf != nil {
+		mw, mh := f.huhSize()
+		f.hf.WithWidth(mw).WithHeight(mh)
+	}
+	f.layoutReview()
+}
+
+// Update handles one message. The form never quits the program; it sends
+// FormSavedMsg or FormClosedMsg when it is done.
+func (f *Form) Update(msg tea.Msg) (*Form, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		f.SetSize(msg.Width, msg.Height)
+		return f, nil
+	case tea.KeyPressMsg:
+		return f, f.key(msg)
+	case tea.PasteMsg:
+		if f.hf == nil || f.confirm != nil {
+			return f, nil
+		}
+		return f, tea.Batch(f.updateHuh(msg), f.touched())
+	case ownedMsg:
+		if msg.gen != f.gen || f.hf == nil {
+			return f, nil // from a huh form no longer on screen
+		}
+		return f, f.updateHuh(msg.msg)
+	case formSubmitMsg:
+		if msg.gen != f.gen {
+			return f, nil
+		}
+		if f.item != nil {
+			return f, f.finishItem()
+		}
+		return f, f.goStep(+1)
+	case draftTickMsg:
+		return f, f.draftTick(msg)
+	case draftSavedMsg:
+		f.draftSaved(msg)
+		return f, nil
+	case editorDoneMsg:
+		return f, f.editorDone(msg)
+	case formFileMsg:
+		if msg.err == nil && f.file == nil {
+			f.file = msg.file
+		}
+		return f, nil
+	case saveDoneMsg:
+		return f, f.saveDone(msg)
+	case discardDoneMsg:
+		return f, func() tea.Msg { return FormClosedMsg{} }
+	case accessibleDoneMsg:
+		return f, f.accessibleDone(msg)
+	}
+	if f.hf == nil {
+		return f, nil
+	}
+	return f, f.updateHuh(msg)
+}
+
+// key handles a key press: an open question first, then the step.
+func (f *Form) key(msg tea.KeyPressMsg) tea.Cmd {
+	if f.confirm != nil {
+		return f.answerConfirm(msg)
+	}
+	if f.saving || f.opts.Accessible {
+		return nil
+	}
+	if f.note.kind != noteNone && msg.String() != "ctrl+e" {
+		f.note = formNote{}
+	}
+	if f.item != nil {
+		return f.itemKey(msg)
+	}
+	switch f.step().kind {
+	case stepList:
+		return f.listKey(msg)
+	case stepReview:
+		return f.reviewKey(msg)
+	}
+	return f.questionKey(msg)
+}
+
+func (f *Form) questionKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := f.keys
+	switch {
+	case msg.String() == "esc":
+		return f.askDiscard()
+	case keyIs(msg, k.NextStep):
+		return f.goStep(+1)
+	case keyIs(msg, k.PrevStep):
+		return f.goStep(-1)
+	case keyIs(msg, k.Review):
+		return f.goReview()
+	case keyIs(msg, k.Editor):
+		return f.openEditor()
+	case msg.String() == "shift+tab" && f.onFirstQuestion():
+		return f.goStep(-1)
+	}
+	return tea.Batch(f.updateHuh(msg), f.touched())
+}
+
+// updateHuh passes a message to the embedded huh form, then asks again
+// which questions apply (an answer may show or hide others) and notices
+// when focus moved to another question, which keeps the draft.
+func (f *Form) updateHuh(msg tea.Msg) tea.Cmd {
+	m, cmd := f.hf.Update(msg)
+	if hf, ok := m.(*huh.Form); ok {
+		f.hf = hf
+	}
+	var cmds []tea.Cmd
+	if shown := shownSignature(f.qs); shown != f.shown {
+		cmds = append(cmds, f.rebuild())
+	}
+	// What the message asked for (a move to the next question after an
+	// answer) applies to the form as it is now, rebuilt or not.
+	cmds = append(cmds, ownCmd(cmd, f.gen))
+	if fk := f.focusedKey(); fk != f.focusKey {
+		f.focusKey = fk
+		cmds = append(cmds, f.keepDraft())
+	}
+	return tea.Batch(cmds...)
+}
+
+// step is the current step.
+func (f *Form) step() *formStep { return f.steps[f.cur] }
+
+// visibleSteps are the steps that apply to the record as it is now.
+func (f *Form) visibleSteps() []int {
+	var out []int
+	for i, s := range f.steps {
+		if s.visible(f.rec) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (f *Form) firstStep() int { return f.visibleSteps()[0] }
+
+// stepNumber is the current step's number and the number of steps, as
+// shown: "Step 5 of 18".
+func (f *Form) stepNumber() (n, total int) {
+	vis := f.visibleSteps()
+	for i, s := range vis {
+		if s == f.cur {
+			n = i + 1
+		}
+	}
+	return n, len(vis)
+}
+
+// goStep moves to the next (+1) or previous (-1) visible step. Every change
+// of step keeps the draft.
+func (f *Form) goStep(dir int) tea.Cmd {
+	vis := f.visibleSteps()
+	pos := 0
+	for i, s := range vis {
+		if s <= f.cur {
+			pos = i
+		}
+	}
+	next := pos + dir
+	if next < 0 || next >= len(vis) {
+		return nil
+	}
+	return tea.Batch(f.keepDraft(), f.enterStep(vis[next]))
+}
+
+// goReview jumps to the review step.
+func (f *Form) goReview() tea.Cmd {
+	vis := f.visibleSteps()
+	return tea.Batch(f.keepDraft(), f.enterStep(vis[len(vis)-1]))
+}
+
+// goToStep jumps to a step by index.
+func (f *Form) goToStep(i int) tea.Cmd {
+	return tea.Batch(f.keepDraft(), f.enterStep(i))
+}
+
+// enterStep shows step i from its start.
+func (f *Form) enterStep(i int) tea.Cmd {
+	f.cur = i
+	f.item = nil
+	f.hf, f.qs, f.shown, f.focusKey = nil, nil, "", ""
+	s := f.step()
+	switch s.kind {
+	case stepQuestions:
+		return f.buildHuh(s.questions(f), "", f.stepMap)
+	case stepList:
+		f.clampListCursor()
+	case stepReview:
+		f.refreshReview()
+	}
+	return nil
+}
+
+// buildHuh embeds a huh form of the visible questions, focused on the
+// question with key focus (the first when empty).
+func (f *Form) buildHuh(qs []question, focus string, keys *huh.KeyMap) tea.Cmd {
+	f.qs = qs
+	f.shown = shownSignature(qs)
+	mw, mh := f.huhSize()
+	var fields []huh.Field
+	idx := 0
+	for _, q := range qs {
+		if !q.visible() {
+			continue
+		}
+		if q.key == focus {
+			idx = len(fields)
+		}
+		fields = append(fields, q.build(mw))
+	}
+	hf := huh.NewForm(huh.NewGroup(fields...)).
+		WithTheme(f.theme).
+		WithKeyMap(keys).
+		WithShowHelp(false).
+		WithShowErrors(true).
+		WithWidth(mw).
+		WithHeight(mh)
+	f.gen++
+	gen := f.gen
+	// Embedded, a huh form leaves these nil: the form decides what enter on
+	// the last question means, and ctrl+c is the program's.
+	hf.SubmitCmd = func() tea.Msg { return formSubmitMsg{gen: gen} }
+	hf.CancelCmd = nil
+	f.hf = hf
+	cmds := []tea.Cmd{hf.Init()}
+	for range idx {
+		cmds = append(cmds, hf.NextField())
+	}
+	f.focusKey = f.focusedKey()
+	return ownCmd(tea.Batch(cmds...), gen)
+}
+
+// rebuild builds the huh form again after the set of visible questions
+// changed, keeping focus on the same question and, in a list, on the same
+// option.
+func (f *Form) rebuild() tea.Cmd {
+	focus := f.focusedKey()
+	var hovered any
+	var hq *question
+	for i := range f.qs {
+		if f.qs[i].key == focus && f.qs[i].hovered != nil && f.hf != nil {
+			hq = &f.qs[i]
+			hovered, _ = hq.hovered(f.hf.GetFocusedField())
+		}
+	}
+	keys := f.stepMap
+	if f.item != nil {
+		keys = f.itemMap
+	}
+	cmd := f.buildHuh(f.qs, focus, keys)
+	if hq != nil && hovered != nil {
+		f.hoverTo(hq, hovered)
+	}
+	return cmd
+}
+
+// hoverTo moves the cursor of the focused list question back onto value.
+func (f *Form) hoverTo(q *question, value any) {
+	f.hf.Update(tea.KeyPressMsg{Code: tea.KeyHome})
+	for range 64 {
+		if v, ok := q.hovered(f.hf.GetFocusedField()); !ok || v == value {
+			return
+		}
+		f.hf.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+	}
+}
+
+func (f *Form) focusedKey() string {
+	if f.hf == nil {
+		return ""
+	}
+	if fl := f.hf.GetFocusedField(); fl != nil {
+		return fl.GetKey()
+	}
+	return ""
+}
+
+// onFirstQuestion reports whether focus is on the first visible question,
+// where shift+tab leaves the step backwards.
+func (f *Form) onFirstQuestion() bool {
+	for _, q := range f.qs {
+		if q.visible() {
+			return q.key == f.focusedKey()
+		}
+	}
+	return true
+}
+
+func (f *Form) focusedQuestion() *question {
+	key := f.focusedKey()
+	for i := range f.qs {
+		if f.qs[i].key == key && f.qs[i].visible() {
+			return &f.qs[i]
+		}
+	}
+	return nil
+}
+
+// shownSignature records which questions are visible.
+func shownSignature(qs []question) string {
+	b := make([]byte, len(qs))
+	for i, q := range qs {
+		b[i] = '0'
+		if q.visible() {
+			b[i] = '1'
+		}
+	}
+	return string(b)
+}
+
+// rawAccessor returns the accessor kept for a parsed question, making it
+// on first use, so that what was typed survives a rebuild.
+func (f *Form) rawAccessor(key string, mk func() *rawAcc) *rawAcc {
+	if a, ok := f.raw[key]; ok {
+		return a
+	}
+	a := mk()
+	f.raw[key] = a
+	return a
+}
+
+// changed reports whether the record differs from the record as opened.
+func (f *Form) changed() bool { return !bytes.Equal(records.Encode(f.rec), f.baseline) }
+
+// askDiscard handles esc outside the item editor: close at once when there
+// is nothing to lose, else ask.
+func (f *Form) askDiscard() tea.Cmd {
+	if !f.changed() && !f.draft.written && !f.opts.FromDraft {
+		return func() tea.Msg { return FormClosedMsg{} }
+	}
+	q := "Discard your changes to this record? The draft is deleted too."
+	if f.opts.IsNew {
+		q = "Discard this new record? The draft is deleted too."
+	}
+	f.confirm = &formConfirm{question: q, onYes: f.discard}
+	return nil
+}
+
+func (f *Form) answerConfirm(msg tea.KeyPressMsg) tea.Cmd {
+	ck := newConfirmKeys()
+	c := f.confirm
+	switch {
+	case keyIs(msg, ck.Yes):
+		f.confirm = nil
+		return c.onYes()
+	case keyIs(msg, ck.No):
+		f.confirm = nil
+	}
+	return nil
+}
+
+func (f *Form) setNote(kind formNoteKind, format string, args ...any) {
+	f.note = formNote{kind: kind, text: fmt.Sprintf(format, args...)}
+}

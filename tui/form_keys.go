@@ -1,0 +1,80 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+	"charm.land/huh/v2"
+)
+
+// formKeys are the keys of the guided form. Keys inside a question (typing,
+// enter and tab to the next question, shift+tab back, space to tick) belong
+// to huh; these are the ones the form adds around it. None of them is a
+// printable character while a text field can have focus, so typing is never
+// taken over.
+type formKeys struct {
+	NextStep, PrevStep, Review, Editor, Discard key.Binding
+
+	// List steps: the items of a repeatable group.
+	Up, Down, Add, Edit, Remove, MoveUp, MoveDown key.Binding
+	ListNext, ListPrev                            key.Binding
+
+	// Item editor.
+	ItemDone, ItemCancel key.Binding
+
+	// Review step.
+	ScrollUp, ScrollDown, Save, SaveAsDraft key.Binding
+
+	// Shown on the help line only: huh handles these keys.
+	NextQuestion, LastQuestion, PrevQuestion, ItemLast, Select key.Binding
+}
+
+func newFormKeys() formKeys {
+	return formKeys{
+		NextStep: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "next step")),
+		PrevStep: key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "previous step")),
+		Review:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "review and save")),
+		Editor:   key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "open $EDITOR")),
+		Discard:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Add:      key.NewBinding(key.WithKeys("a", "n", "+"), key.WithHelp("a", "add")),
+		Edit:     key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter/e", "edit")),
+		Remove:   key.NewBinding(key.WithKeys("d", "x", "delete"), key.WithHelp("d", "remove")),
+		MoveUp:   key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K/shift+↑", "move up")),
+		MoveDown: key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J/shift+↓", "move down")),
+		ListNext: key.NewBinding(key.WithKeys("tab", "pgdown"), key.WithHelp("tab/pgdn", "next step")),
+		ListPrev: key.NewBinding(key.WithKeys("shift+tab", "pgup"), key.WithHelp("shift+tab/pgup", "previous step")),
+
+		ItemDone:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter on the last question", "done")),
+		ItemCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel this item")),
+
+		ScrollUp:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		ScrollDown:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		Save:        key.NewBinding(key.WithKeys("s", "ctrl+s", "enter"), key.WithHelp("s/enter", "save")),
+		SaveAsDraft: key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "save as draft")),
+
+		NextQuestion: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next question")),
+		LastQuestion: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next step")),
+		PrevQuestion: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous question")),
+		ItemLast:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
+		Select:       key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
+	}
+}
+
+// huhKeyMap is huh's default keymap with the keys the form handles itself
+// switched off: ctrl+c belongs to the program (it quits; the draft is
+// already on disk), ctrl+e opens the editor through the form (with the
+// $EDITOR, $VISUAL, vi fallback and an error on screen when none works),
+// and filtering is off so that esc always means "close".
+func huhKeyMap() *huh.KeyMap {
+	k := huh.NewDefaultKeyMap()
+	k.Quit.SetEnabled(false)
+	k.Text.Editor.SetEnabled(false)
+	k.Input.AcceptSuggestion = key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "complete"))
+	k.Select.Filter.SetEnabled(false)
+	k.MultiSelect.Filter.SetEnabled(false)
+	k.Text.NewLine.SetHelp("ctrl+j", "new line")
+	k.MultiSelect.Toggle.SetHelp("x/space", "tick")
+	k.Confirm.Toggle.SetHelp("←/→ y/n", "answer")
+	return k
+}

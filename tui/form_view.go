@@ -1,0 +1,276 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eu-ropa/ropa/model"
+)
+
+const (
+	sidebarMinWidth = 72 // narrower terminals show no step list beside the form
+	sidebarWidth    = 26 // the step list, its gap and rule included
+)
+
+// View draws the form: a header with the step count, the step list beside
+// the step, a status line and a help line, in exactly the size given.
+func (f *Form) View() string {
+	if f.opts.Accessible {
+		return f.accessibleView()
+	}
+	bodyH := f.bodyHeight()
+	mw, _ := f.mainSize()
+	main := fitHeight(f.mainView(mw, bodyH), bodyH, mw)
+	body := main
+	if f.hasSidebar() {
+		side := strings.Split(fitHeight(f.sidebarView(bodyH), bodyH, sidebarWidth-2), "\n")
+		lines := strings.Split(main, "\n")
+		for i := range lines {
+			pad := max(0, sidebarWidth-2-ansi.StringWidth(side[i]))
+			lines[i] = side[i] + strings.Repeat(" ", pad) + f.styles.Subtle.Render("│") + " " + lines[i]
+		}
+		body = strings.Join(lines, "\n")
+	}
+	return strings.Join([]string{f.headerLine(), body, f.statusView(), f.helpView()}, "\n")
+}
+
+// bodyHeight is what the header, the status line and the two help lines
+// leave.
+func (f *Form) bodyHeight() int { return max(f.height-3-f.statusHeight(), 3) }
+
+// statusHeight is one line, or up to three for an error, which must be
+// read whole.
+func (f *Form) statusHeight() int {
+	if f.confirm == nil && f.note.kind == noteError {
+		return min(strings.Count(wrapText(f.note.text, f.width), "\n")+1, 3)
+	}
+	return 1
+}
+
+func (f *Form) hasSidebar() bool { return f.width >= sidebarMinWidth }
+
+// mainSize is the room for the step beside the step list.
+func (f *Form) mainSize() (int, int) {
+	w := f.width
+	if f.hasSidebar() {
+		w -= sidebarWidth
+	}
+	return max(w, 20), f.bodyHeight()
+}
+
+// huhSize is the room for the embedded huh form: below the intro (and the
+// item line in the item editor), less two lines for a validation message.
+func (f *Form) huhSize() (int, int) {
+	w, h := f.mainSize()
+	h -= f.introHeight(w)
+	if f.item != nil {
+		h--
+	}
+	return w, max(h-2, 4)
+}
+
+func (f *Form) intro() string {
+	s := f.step()
+	if s.introFn != nil {
+		return s.introFn(f)
+	}
+	return s.intro
+}
+
+func (f *Form) introHeight(width int) int {
+	if f.item != nil {
+		return 0 // the item editor shows the item's line instead
+	}
+	return strings.Count(wrapText(f.intro(), width), "\n") + 2
+}
+
+func (f *Form) headerLine() string {
+	n, total := f.stepNumber()
+	s := f.step()
+	left := fmt.Sprintf("Step %d of %d · %s", n, total, s.title)
+	if f.item != nil {
+		left += fmt.Sprintf(" › %s %d of %d", f.item.list.one(), f.item.index+1, f.item.list.count(f.rec))
+	}
+	return spread(f.styles.Title.Render(left), f.styles.Provision.Render(s.provision), f.width)
+}
+
+func (f *Form) mainView(width, height int) string {
+	st := f.styles
+	var parts []string
+	if f.item != nil {
+		verb := "Editing"
+		if f.item.isNew {
+			verb = "Adding"
+		}
+		parts = append(parts, st.Subtle.Render(truncateText(
+			fmt.Sprintf("%s a %s. Enter on the last question when done; esc cancels.", verb, f.item.list.one()), width)))
+	} else {
+		parts = append(parts, st.Subtle.Render(wrapText(f.intro(), width)), "")
+	}
+	rest := max(height-lipgloss.Height(strings.Join(parts, "\n")), 1)
+	switch {
+	case f.hf != nil:
+		parts = append(parts, f.hf.View())
+	case f.step().kind == stepList:
+		parts = append(parts, f.listView(width, rest))
+	case f.step().kind == stepReview:
+		parts = append(parts, f.review.vp.View())
+	}
+	return strings.Join(parts, "\n")
+}
+
+// sidebarView lists the steps, the current one marked, scrolled to keep
+// it in sight on a short terminal.
+func (f *Form) sidebarView(height int) string {
+	vis := f.visibleSteps()
+	first := 0
+	if len(vis) > height {
+		n, _ := f.stepNumber()
+		first = max(0, min(n-1-height/2, len(vis)-height))
+	}
+	var lines []string
+	for i := first; i < len(vis) && i < first+height; i++ {
+		s := f.steps[vis[i]]
+		label := truncateText(fmt.Sprintf("%2d %s", i+1, s.short()), sidebarWidth-4)
+		if vis[i] == f.cur {
+			lines = append(lines, f.styles.SelectedRow.Render("▸"+label))
+		} else {
+			lines = append(lines, " "+label)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (s *formStep) short() string {
+	switch s.id {
+	case "dpo":
+		return "DPO"
+	case "review_date":
+		return "Review date"
+	}
+	return s.title
+}
+
+func (f *Form) statusView() string {
+	st := f.styles
+	var line string
+	switch {
+	case f.confirm != nil:
+		line = st.Prompt.Render(f.confirm.question + "  y/n")
+	case f.note.kind == noteError:
+		return fitHeight(st.StatusErr.Render(wrapText(f.note.text, f.width)), f.statusHeight(), f.width)
+	case f.note.kind == noteOK:
+		line = st.StatusOK.Render(f.note.text)
+	case f.note.kind == noteInfo:
+		line = st.StatusInf.Render(f.note.text)
+	default:
+		line = st.Subtle.Render(f.draftNote())
+	}
+	return truncateText(line, f.width)
+}
+
+// helpView is two lines of help: the keys of what has focus, then the keys
+// that move through the form.
+func (f *Form) helpView() string {
+	k := f.keys
+	var first, second []key.Binding
+	switch {
+	case f.confirm != nil:
+		ck := newConfirmKeys()
+		first = []key.Binding{ck.Yes, ck.No}
+	case f.item != nil:
+		next := k.NextQuestion
+		if f.onLastQuestion() {
+			next = k.ItemLast
+		}
+		first = append(f.fieldBinds(), next, k.PrevQuestion, f.editorBind())
+		second = []key.Binding{k.ItemCancel}
+	case f.step().kind == stepList:
+		first = []key.Binding{k.Add, k.Edit, k.Remove, k.MoveUp, k.MoveDown}
+		second = []key.Binding{k.ListNext, k.ListPrev, k.Review, k.Discard}
+	case f.step().kind == stepReview:
+		first = []key.Binding{k.Save}
+		if f.review.errors > 0 && f.rec.Status != model.StatusDraft {
+			first = append(first, k.SaveAsDraft)
+		}
+		first = append(first, k.ScrollDown, k.ScrollUp)
+		second = []key.Binding{k.ListPrev, k.Discard}
+	default:
+		next := k.NextQuestion
+		if f.onLastQuestion() {
+			next = k.LastQuestion
+		}
+		first = append(f.fieldBinds(), next, k.PrevQuestion, f.editorBind())
+		second = []key.Binding{k.NextStep, k.PrevStep, k.Review, k.Discard}
+	}
+	return truncateText(f.help.ShortHelpView(first), f.width) + "\n" +
+		truncateText(f.help.ShortHelpView(second), f.width)
+}
+
+// fieldBinds are the focused huh field's own keys worth a place on the
+// help line: how to tick, answer or break a line.
+func (f *Form) fieldBinds() []key.Binding {
+	if f.hf == nil {
+		return nil
+	}
+	var out []key.Binding
+	for _, b := range f.hf.KeyBinds() {
+		switch b.Help().Desc {
+		case "tick", "answer", "new line":
+			out = append(out, b)
+		}
+	}
+	for _, b := range f.hf.KeyBinds() {
+		if b.Help().Desc == "up" {
+			out = append(out, f.keys.Select)
+			break
+		}
+	}
+	return out
+}
+
+// onLastQuestion reports whether focus is on the last visible question,
+// where enter leaves the step (or finishes the item).
+func (f *Form) onLastQuestion() bool {
+	last := ""
+	for _, q := range f.qs {
+		if q.visible() {
+			last = q.key
+		}
+	}
+	return last != "" && last == f.focusedKey()
+}
+
+// editorBind is ctrl+e, enabled only on a text question.
+func (f *Form) editorBind() key.Binding {
+	b := f.keys.Editor
+	q := f.focusedQuestion()
+	b.SetEnabled(q != nil && q.text != nil)
+	return b
+}
+
+func keyIs(msg fmt.Stringer, b key.Binding) bool { return key.Matches(msg, b) }
+
+// wrapText wraps plain text to width cells.
+func wrapText(s string, width int) string {
+	return ansi.Wordwrap(s, max(width, 10), "")
+}
+
+func indentLines(s string, n int) string {
+	pad := strings.Repeat(" ", n)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = pad + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func truncateText(s string, width int) string {
+	return ansi.Truncate(s, max(width, 1), "…")
+}
