@@ -189,7 +189,18 @@ func appendPadded(b []byte, n, width int) []byte {
 // appendString writes text as a TOML string: multi-line when it holds a
 // newline, basic otherwise. Invalid UTF-8 becomes U+FFFD.
 func appendString(b []byte, s string) []byte {
-	if strings.IndexByte(s, '\n') >= 0 {
+	multiLine := strings.IndexByte(s, '\n') >= 0
+	if plainText(s, multiLine) {
+		if multiLine {
+			b = append(b, "\"\"\"\n"...)
+			b = append(b, s...)
+			return append(b, `"""`...)
+		}
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	if multiLine {
 		return appendMultiLine(b, s)
 	}
 	b = append(b, '"')
@@ -204,6 +215,29 @@ func appendString(b []byte, s string) []byte {
 		i += size
 	}
 	return append(b, '"')
+}
+
+// plainText reports whether s can stand between the quotes as it is:
+// valid UTF-8 without quotes, backslashes or control characters (other
+// than tab, and newline in multi-line text). Most text is, and then the
+// character-by-character escaping is not needed.
+func plainText(s string, multiLine bool) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\' || c == 0x7f:
+			return false
+		case c == '\n':
+			if !multiLine {
+				return false
+			}
+		case c < 0x20 && c != '\t':
+			return false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	return ascii || utf8.ValidString(s)
 }
 
 // appendMultiLine writes """…""". The newline right after the opening

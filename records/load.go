@@ -70,6 +70,9 @@ func FindRoot(start string) (string, error) {
 // LoadRegisterInfo reads register.toml.
 func LoadRegisterInfo(root string) (model.Register, error) {
 	data, err := readFile(filepath.Join(root, RegisterFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return model.Register{}, fmt.Errorf("%s is not a register: it has no %s (run `ropa init` to create one): %w", root, RegisterFile, err)
+	}
 	if err != nil {
 		return model.Register{}, fmt.Errorf("load %s: %w", RegisterFile, err)
 	}
