@@ -317,7 +317,7 @@ func (l linker) href(d Doc, lang, slug string) string {
 		h = relPath(l.from, to)
 	}
 	if l.md {
-		return mdHref(h)
+		return mdDest(h)
 	}
 	return h
 }

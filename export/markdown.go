@@ -106,11 +106,18 @@ func mdHref(raw string) string {
 	if u == "" {
 		return ""
 	}
-	// Parentheses, spaces and angle brackets would end or break the
-	// destination; percent-encoding keeps the address the same.
-	r := strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E", "\\", "%5C", "`", "%60")
-	return r.Replace(u)
+	return mdDest(u)
 }
+
+// mdDest makes a link of ours (a relative path of the site, or one under
+// the base URL) safe as a Markdown link destination.
+func mdDest(h string) string {
+	return mdDestReplacer.Replace(h)
+}
+
+// mdDestReplacer percent-encodes what would end or break a destination;
+// the address stays the same.
+var mdDestReplacer = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E", "\\", "%5C", "`", "%60", "\n", "%0A")
 
 // safeURL returns the address when it is an absolute http, https or
 // mailto URL, and "" otherwise.

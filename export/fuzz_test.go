@@ -1,0 +1,79 @@
+package export
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/eu-ropa/ropa/model"
+)
+
+// fuzzRecord is the full record with every text field set to s, except
+// the addresses, which decide whether a link is made.
+func fuzzRecord(s string) (model.Register, *model.Record) {
+	reg, r := textRecord(s)
+	full := fullRecord()
+	r.Controller.Email = full.Controller.Email
+	r.DPO.Email, r.DPO.URL = full.DPO.Email, full.DPO.URL
+	base := fullRegister()
+	reg.DPO, reg.EDPS, reg.RegisterURL = base.DPO, base.EDPS, base.RegisterURL
+	return reg, r
+}
+
+// FuzzExporters renders every document of a record whose text is the
+// fuzzed string, in both formats: it must never fail or panic, the HTML
+// must have exactly the elements and attributes it has with harmless text
+// (so nothing in the input became markup, and no <script>), and the
+// Markdown the same structure once parsed by goldmark.
+func FuzzExporters(f *testing.F) {
+	for _, h := range hostile {
+		f.Add(h)
+	}
+	f.Add("")
+	f.Add("plain text")
+	f.Add("**\\*\\**")
+	e, err := New(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		reg, r := fuzzRecord(s)
+		breg, br := fuzzRecord(benignFor(s))
+		it, bit := Item{Slug: "fuzz", Record: r}, Item{Slug: "fuzz", Record: br}
+		opt := Options{Lang: "en", Languages: []string{"en", "fr"}, All: true}
+		for _, d := range []Doc{DocNotice, DocEntry, DocRecord, DocIndex} {
+			for _, format := range []Format{FormatHTML, FormatMarkdown} {
+				var got, want bytes.Buffer
+				if err := e.Write(&got, reg, []Item{it}, d, format, opt); err != nil {
+					t.Fatalf("%s %s: %v", d, format, err)
+				}
+				if err := e.Write(&want, breg, []Item{bit}, d, format, opt); err != nil {
+					t.Fatalf("%s %s (harmless text): %v", d, format, err)
+				}
+				if format == FormatHTML {
+					if bytes.Contains(bytes.ToLower(got.Bytes()), []byte("<script")) {
+						t.Fatalf("%s: <script in the HTML", d)
+					}
+					gs, _ := htmlShape(t, got.Bytes())
+					ws, _ := htmlShape(t, want.Bytes())
+					if !slicesEqual(gs, ws) {
+						t.Fatalf("%s HTML: the input changed the elements: %s", d, firstDiff(gs, ws))
+					}
+					continue
+				}
+				gs, _ := mdShape(got.Bytes())
+				ws, _ := mdShape(want.Bytes())
+				if !slicesEqual(gs, ws) {
+					t.Fatalf("%s Markdown: the input changed the structure: %s\n%s", d, firstDiff(gs, ws), excerpt(got.String(), 400))
+				}
+			}
+		}
+	})
+}
+
+func excerpt(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return strings.TrimSpace(s)
+}

@@ -1,0 +1,270 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/net/html"
+)
+
+// siteFiles returns the files under dir with the sha256 of each.
+func siteFiles(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	out := map[string][32]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = sha256.Sum256(data)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if info.Mode().Perm() != 0o644 {
+			t.Errorf("%s: mode %v, want 0644", rel, info.Mode().Perm())
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestSite(t *testing.T) {
+	reg, items := loadExample(t)
+	dir := t.TempDir()
+	var calls, last, total int
+	opts := SiteOptions{
+		Out:     dir,
+		Formats: []Format{FormatHTML, FormatMarkdown},
+		Progress: func(done, n int) {
+			calls++
+			if done != last+1 {
+				t.Errorf("progress went from %d to %d", last, done)
+			}
+			last, total = done, n
+		},
+	}
+	res, err := Site(context.Background(), reg, items, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	published := selectItems(items, false)
+	langs := len(reg.Languages)
+	want := len(published)*2*langs*2 + (langs+1)*2
+	if res.Files != want || total != want || last != want || calls != want {
+		t.Errorf("files: result %d, progress %d/%d in %d calls; want %d", res.Files, last, total, calls, want)
+	}
+	files := siteFiles(t, dir)
+	if len(files) != want {
+		names := make([]string, 0, len(files))
+		for n := range files {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		t.Fatalf("%d files on disk, want %d: %v", len(files), want, names)
+	}
+	for _, p := range []string{"index.html", "index.md", "en/index.html", "nl/notices/imi.html", "fr/entries/emn-ies.md"} {
+		if _, ok := files[p]; !ok {
+			t.Errorf("site lacks %s", p)
+		}
+	}
+	// Every relative link of every page leads to a file of the site.
+	for name := range files {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, href := range siteLinks(t, name, data) {
+			target := path.Join(path.Dir(name), href)
+			if _, ok := files[target]; !ok {
+				t.Errorf("%s links to %s, which the site lacks", name, href)
+			}
+		}
+		if path.Ext(name) == ".html" {
+			lang := strings.SplitN(name, "/", 2)[0]
+			if name == "index.html" {
+				lang = reg.Languages[0]
+			}
+			checkPage(t, name, data, lang)
+		}
+	}
+	// The same input gives the same bytes.
+	again := t.TempDir()
+	opts.Out, opts.Progress = again, nil
+	if _, err := Site(context.Background(), reg, items, opts); err != nil {
+		t.Fatal(err)
+	}
+	second := siteFiles(t, again)
+	for name, sum := range files {
+		if second[name] != sum {
+			t.Errorf("%s differs between two exports of the same register", name)
+		}
+	}
+	// Exporting again into the same folder leaves no temporary file.
+	opts.Out = dir
+	if _, err := Site(context.Background(), reg, items, opts); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(siteFiles(t, dir)); n != want {
+		t.Errorf("%d files after a second export into the same folder, want %d", n, want)
+	}
+}
+
+// siteLinks returns the relative links of a page (HTML href, or Markdown
+// link destinations).
+func siteLinks(t *testing.T, name string, data []byte) []string {
+	var links []string
+	keep := func(h string) {
+		if h == "" {
+			t.Errorf("%s: a link without a destination", name)
+			return
+		}
+		if strings.HasPrefix(h, "#") || strings.Contains(h, ":") {
+			return
+		}
+		links = append(links, h)
+	}
+	if path.Ext(name) == ".md" {
+		shape, _ := mdShape(data)
+		for _, s := range shape {
+			if h, ok := strings.CutPrefix(s, "link:"); ok {
+				keep(h)
+			}
+		}
+		return links
+	}
+	z := html.NewTokenizer(bytes.NewReader(data))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return links
+		}
+		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
+			tok := z.Token()
+			for _, a := range tok.Attr {
+				if a.Key == "href" {
+					keep(a.Val)
+				}
+			}
+		}
+	}
+}
+
+func TestSiteRejectsBadInput(t *testing.T) {
+	reg, items := loadExample(t)
+	bad := append([]Item(nil), items...)
+	r := *bad[0].Record
+	r.Status = "published"
+	bad = append(bad, Item{Slug: "../escape", Record: &r})
+	if _, err := Site(context.Background(), reg, bad, SiteOptions{Out: t.TempDir()}); err == nil || !strings.Contains(err.Error(), "../escape") {
+		t.Errorf("a slug with ../ : err = %v", err)
+	}
+	dup := append([]Item(nil), items...)
+	dup = append(dup, Item{Slug: selectItems(items, false)[0].Slug, Record: &r})
+	if _, err := Site(context.Background(), reg, dup, SiteOptions{Out: t.TempDir()}); err == nil || !strings.Contains(err.Error(), "two records") {
+		t.Errorf("a duplicate slug: err = %v", err)
+	}
+	reg.Languages = []string{"en", "it"}
+	if _, err := Site(context.Background(), reg, items, SiteOptions{Out: t.TempDir()}); err == nil || !strings.Contains(err.Error(), `"it"`) {
+		t.Errorf("an unsupported register language: err = %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	reg.Languages = nil
+	if _, err := Site(ctx, reg, items, SiteOptions{Out: t.TempDir()}); err == nil {
+		t.Error("a cancelled export returned no error")
+	}
+}
+
+func TestTemplateOverrides(t *testing.T) {
+	reg, it := exampleItem(t, "emn-ies")
+	over := fstest.MapFS{
+		"html/notice.tmpl": {Data: []byte(`{{define "main"}}<h1>{{t "doc.notice"}}</h1><p>OVERRIDDEN {{.Operation}}</p>{{end}}`)},
+		"README.txt":       {Data: []byte("not a template")},
+	}
+	e, err := New(over)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := e.Notice(&buf, reg, it, FormatHTML, Options{Lang: "de"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "<h1>Datenschutzerklärung</h1><p>OVERRIDDEN European Migration") || !strings.Contains(buf.String(), "<!DOCTYPE html>") {
+		t.Errorf("the override was not used with the default frame:\n%s", buf.String())
+	}
+	buf.Reset()
+	if err := e.Notice(&buf, reg, it, FormatMarkdown, Options{}); err != nil || strings.Contains(buf.String(), "OVERRIDDEN") {
+		t.Errorf("the HTML override changed the Markdown notice (err %v)", err)
+	}
+
+	if _, err := New(fstest.MapFS{"html/notcie.tmpl": {Data: []byte(`x`)}}); err == nil || !strings.Contains(err.Error(), "templates/html/notcie.tmpl") {
+		t.Errorf("a misspelt override: err = %v", err)
+	}
+	if _, err := New(fstest.MapFS{"md/entry.tmpl": {Data: []byte(`{{define "main"}}{{.Nope`)}}); err == nil || !strings.Contains(err.Error(), "templates/md/entry.tmpl") {
+		t.Errorf("an override that does not parse: err = %v", err)
+	}
+	e, err = New(fstest.MapFS{"md/entry.tmpl": {Data: []byte(`{{define "main"}}{{.NoSuchField}}{{end}}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Entry(&buf, reg, it, FormatMarkdown, Options{}); err == nil || !strings.Contains(err.Error(), "NoSuchField") {
+		t.Errorf("an override asking for an unknown field: err = %v", err)
+	}
+}
+
+// The dumped templates, used as overrides, give the same documents as the
+// embedded ones; a second dump refuses to overwrite them.
+func TestDumpTemplates(t *testing.T) {
+	dir := t.TempDir()
+	written, err := DumpTemplates(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(written) != len(TemplateNames()) {
+		t.Errorf("wrote %d files, want %d", len(written), len(TemplateNames()))
+	}
+	dumped, err := New(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	embedded := newExporter(t)
+	reg, items := loadExample(t)
+	for _, f := range []Format{FormatHTML, FormatMarkdown} {
+		for _, d := range []Doc{DocNotice, DocEntry, DocRecord, DocIndex} {
+			var a, b bytes.Buffer
+			sel := items[:1]
+			if d == DocIndex {
+				sel = items
+			}
+			if err := embedded.Write(&a, reg, sel, d, f, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			if err := dumped.Write(&b, reg, sel, d, f, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(a.Bytes(), b.Bytes()) {
+				t.Errorf("%s %s: dumped templates give another document", d, f)
+			}
+		}
+	}
+	if _, err := DumpTemplates(dir); err == nil || !strings.Contains(err.Error(), "exists") {
+		t.Errorf("a second dump into the same folder: err = %v", err)
+	}
+}
