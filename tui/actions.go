@@ -105,8 +105,10 @@ func (m *Model) openFormWith(f *records.File, draftKey string, draft *model.Reco
 	switch {
 	case f != nil:
 		opts.Slug, opts.Record, opts.File = f.Slug, f.Record, f
+		m.formTitle = "editing " + f.Path
 	default:
 		opts.IsNew = true
+		m.formTitle = "new record"
 		if len(m.info.Languages) > 0 {
 			opts.Record.Language = m.info.Languages[0]
 		}

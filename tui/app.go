@@ -57,6 +57,7 @@ type Model struct {
 	findings    map[string][]model.Finding // by File.Path
 	linted      bool
 	lintGen     int
+	lintText    string // the summary of the findings, made when they arrive
 	git         map[string]string
 	gitErr      error
 
@@ -66,6 +67,7 @@ type Model struct {
 	form     *Form
 	formFrom screen
 
+	formTitle   string // what the form edits, for the title bar
 	history     *History
 	historyFrom screen
 
@@ -452,6 +454,7 @@ func (m *Model) setFindings(fs []model.Finding) {
 	}
 	m.findings = byPath
 	m.linted = true
+	m.lintText = m.lintSummary()
 	for i := range m.browser.rows {
 		m.decorate(&m.browser.rows[i])
 	}
@@ -509,6 +512,9 @@ func (m *Model) layout() tea.Cmd {
 // bodyHeight is what is left between the title lines and the status and
 // help lines.
 func (m *Model) bodyHeight() int {
+	if m.screen == screenForm {
+		return max(3, m.height-len(m.topLines()))
+	}
 	return max(3, m.height-len(m.topLines())-1-m.helpHeight())
 }
 
@@ -583,12 +589,13 @@ func (m *Model) render() string {
 	}
 	body := m.bodyHeight()
 	sb.WriteString(fitHeight(m.renderBody(body), body, m.width))
+	if m.screen == screenForm {
+		return sb.String() // the form draws its own status and help lines
+	}
 	sb.WriteByte('\n')
 	sb.WriteString(m.statusLine())
-	if m.screen != screenForm {
-		sb.WriteByte('\n')
-		sb.WriteString(m.helpView())
-	}
+	sb.WriteByte('\n')
+	sb.WriteString(m.helpView())
 	return sb.String()
 }
 
@@ -608,7 +615,7 @@ func (m *Model) topLines() []string {
 		right = fmt.Sprintf("%s of %s · sorted by %s",
 			formatCount(len(m.browser.visible)), plural(len(m.browser.rows), "record", "records"), m.browser.sort)
 	case screenForm:
-		right = "editing"
+		right = m.formTitle
 	}
 	lines := []string{m.styles.Title.Render(spread(left, right, m.width))}
 	if m.opts.Demo {
@@ -692,7 +699,7 @@ func (m *Model) statusLine() string {
 	case !m.linted:
 		text = "Checking " + plural(len(m.files), "record", "records") + "…"
 	default:
-		text = m.lintSummary()
+		text = m.lintText
 		if m.gitErr != nil {
 			text += " · no Git states: " + m.gitErr.Error()
 		}
@@ -702,7 +709,15 @@ func (m *Model) statusLine() string {
 
 func (m *Model) lintSummary() string {
 	withErrors, withWarnings := 0, 0
-	for _, fs := range m.findings {
+	var prefix string
+	if fs := m.findings[model.RegisterFile]; len(fs) > 0 {
+		// register.toml is no row of the browser: say its problem here.
+		prefix = fmt.Sprintf("%s: %s %s ", model.RegisterFile, fs[0].Field, fs[0].Message)
+	}
+	for path, fs := range m.findings {
+		if path == model.RegisterFile {
+			continue
+		}
 		e, w := countFindings(fs)
 		if e > 0 {
 			withErrors++
@@ -711,7 +726,7 @@ func (m *Model) lintSummary() string {
 		}
 	}
 	if withErrors == 0 && withWarnings == 0 {
-		return "Every record passes the checks."
+		return prefix + "Every record passes the checks."
 	}
 	var parts []string
 	if withErrors > 0 {
@@ -720,7 +735,7 @@ func (m *Model) lintSummary() string {
 	if withWarnings > 0 {
 		parts = append(parts, plural(withWarnings, "record", "records")+" with warnings only (!)")
 	}
-	return strings.Join(parts, ", ") + "."
+	return prefix + strings.Join(parts, ", ") + "."
 }
 
 // quitKeys is the help while nothing else can be done.

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/eu-ropa/ropa/records"
 )
 
 // update feeds one message to the model, as the program would.
@@ -137,5 +138,23 @@ func TestFormatCount(t *testing.T) {
 		if got := formatCount(n); got != want {
 			t.Errorf("formatCount(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// register.toml is no row of the browser: its findings go to the status
+// line.
+func TestRegisterFindingsShownInStatus(t *testing.T) {
+	root := testRegister(t)
+	info, err := records.LoadRegisterInfo(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info.DPO.Email = "not an address"
+	if err := records.WriteRegister(root, &info); err != nil {
+		t.Fatal(err)
+	}
+	m := loadedModel(t, root, testWidth, testHeight)
+	if !strings.Contains(plain(m.statusLine()), "register.toml: dpo.email") {
+		t.Errorf("status line: %q", plain(m.statusLine()))
 	}
 }

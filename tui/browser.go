@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -139,7 +140,7 @@ func (b *browser) compare() func(x, y *row) int {
 // setQuery changes the filter. A query that only extends the previous one
 // can only narrow the match, so it filters the rows already visible.
 func (b *browser) setQuery(q string) {
-	narrowing := strings.HasPrefix(q, b.query) && len(b.visible) <= len(b.order)
+	narrowing := strings.HasPrefix(q, b.query)
 	keep := b.selectedPath()
 	b.query = q
 	b.refilter(narrowing, keep)
@@ -260,7 +261,7 @@ func (b *browser) updateFilter(msg tea.KeyPressMsg) browserAction {
 		return b.update(msg)
 	case "backspace", "ctrl+h":
 		if b.query != "" {
-			_, size := lastRune(b.query)
+			_, size := utf8.DecodeLastRuneInString(b.query)
 			b.setQuery(b.query[:len(b.query)-size])
 		}
 	case "ctrl+u":
@@ -283,15 +284,6 @@ func (b *browser) paste(text string) {
 	if b.filtering {
 		b.setQuery(b.query + oneLine(text))
 	}
-}
-
-func lastRune(s string) (rune, int) {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i]&0xC0 != 0x80 {
-			return []rune(s[i:])[0], len(s) - i
-		}
-	}
-	return 0, len(s)
 }
 
 // columns are the widths of the table's columns for a screen width.
