@@ -94,6 +94,10 @@ func decodeInto(path string, data []byte, tb *table, dst reflect.Value, fast boo
 			return sc, nil
 		}
 	}
+	if pos, what, bad := tooComplex(data); bad {
+		return scanResult{}, &ParseError{Path: path, Line: pos.line, Col: pos.col, Msg: what,
+			Fix: "a record needs at most a list inside a table, and keys of two parts: check the brackets and dots"}
+	}
 	sc := scanTOML(data, nil)
 	if sc.long != nil {
 		return sc, &ParseError{Path: path, Line: sc.long.pos.line, Col: sc.long.pos.col, Field: sc.long.path,
@@ -235,6 +239,9 @@ func firstColumn(data []byte, line int) int {
 type problem struct {
 	path     string
 	msg, fix string
+	// words, when set, makes msg and fix on demand: only the problem that
+	// is reported needs them, and a hostile file may hold thousands.
+	words func() (msg, fix string)
 }
 
 // unifier fills a struct from BurntSushi's generic tables, strictly.
@@ -266,15 +273,18 @@ func (u *unifier) table(tb *table, m map[string]any, dst reflect.Value) {
 }
 
 func (u *unifier) unknownKey(tb *table, key string) {
-	where := ""
-	if len(u.path) > 1 {
-		where = " in " + tableLabel(u.path[:len(u.path)-1])
-	}
-	fix := "remove it or rename it; known keys" + where + " are " + tb.names
-	if s := suggest(key, tb); s != "" {
-		fix = fmt.Sprintf("did you mean %q? Otherwise remove it or rename it; known keys%s are %s", s, where, tb.names)
-	}
-	u.fail(fmt.Sprintf("unknown key %q%s", key, where), fix)
+	parent := append([]string(nil), u.path[:len(u.path)-1]...)
+	u.problems = append(u.problems, problem{path: joinPath(u.path), words: func() (string, string) {
+		where := ""
+		if len(parent) > 0 {
+			where = " in " + tableLabel(parent)
+		}
+		fix := "remove it or rename it; known keys" + where + " are " + tb.names
+		if s := suggest(key, tb); s != "" {
+			fix = fmt.Sprintf("did you mean %q? Otherwise remove it or rename it; known keys%s are %s", s, where, tb.names)
+		}
+		return fmt.Sprintf("unknown key %q%s", key, where), fix
+	}})
 }
 
 // tableLabel names a table for a person: "[controller]", "[[data_categories]] number 2".
@@ -534,6 +544,9 @@ func (u *unifier) report(path string, data []byte) *ParseError {
 		return a.path < b.path
 	})
 	first := all[0]
+	if first.words != nil {
+		first.msg, first.fix = first.words()
+	}
 	msg := first.msg
 	if n := len(all) - 1; n == 1 {
 		msg += " (and 1 more problem in this file)"

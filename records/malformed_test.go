@@ -31,6 +31,8 @@ var malformed = []struct {
 	{"bom", "\xEF\xBB\xBFtitle = \"x\"\n", 1, 1, "", []string{"byte order mark", "without BOM"}},
 	{"utf16", "\xFF\xFEt\x00i\x00", 1, 1, "", []string{"UTF-16"}},
 	{"huge-string", "title = \"x\"\ndescription = \"" + strings.Repeat("a", 10<<20) + "\"\n", 2, 15, "description", []string{"10.0 MB long", "at most 64 KB"}},
+	{"deep-nesting", "a = " + strings.Repeat("[", 100_000), 1, 37, "", []string{"nested more than 32 deep"}},
+	{"long-dotted-key", strings.Repeat("a.", 50_000) + "b = 1\n", 1, 32, "", []string{"more than 16 parts"}},
 	{"empty", "", 1, 1, "", []string{"the file is empty"}},
 	{"blank", "\n  \n\t\n", 1, 1, "", []string{"the file is empty"}},
 	{"only-comments", "# nothing here yet\n", 1, 1, "", []string{"defines no keys"}},

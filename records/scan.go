@@ -2,6 +2,7 @@ package records
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 )
 
@@ -34,6 +35,7 @@ type scanner struct {
 	comments bool
 	schema   string
 	long     *longValue
+	depth    int // of arrays and inline tables around the current value
 }
 
 // scanResult is what a pass of the scanner learns.
@@ -291,9 +293,15 @@ func (s *scanner) value(path string) bool {
 		ok = s.multiLineString('\'')
 	case c == '\'':
 		ok = s.literalString()
-	case c == '[':
-		return s.array(path)
-	case c == '{':
+	case c == '[' || c == '{':
+		if s.depth >= maxNesting {
+			return false
+		}
+		s.depth++
+		defer func() { s.depth-- }()
+		if c == '[' {
+			return s.array(path)
+		}
 		return s.inlineTable(path)
 	default:
 		for s.pos < len(s.src) && strings.IndexByte(",]}#\r\n", s.src[s.pos]) < 0 {
@@ -447,4 +455,100 @@ func unescapeKey(s string) string {
 		return s
 	}
 	return strings.NewReplacer(`\"`, `"`, `\\`, `\`, `\t`, "\t", `\n`, "\n").Replace(s)
+}
+
+// maxNesting bounds how deep lists and inline tables may nest, and
+// maxKeyParts how many parts a dotted key or header may have. A record
+// needs two of each; BurntSushi's parser needs time and memory that grow
+// steeply with both (a 100 KB file of "[" took a minute and 14 GB), so
+// such input is refused before it is parsed.
+const (
+	maxNesting  = 32
+	maxKeyParts = 16
+)
+
+// tooComplex finds where brackets and braces outside strings and comments
+// nest deeper than maxNesting, or a dotted key has more than maxKeyParts
+// parts, without recursion. On invalid input it is approximate, which is
+// harmless: such input fails to parse anyway.
+func tooComplex(src []byte) (position, string, bool) {
+	depth, dots, line, lineStart := 0, 0, 1, 0
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '\n':
+			line, lineStart, dots = line+1, i+1, 0
+		case c == '#':
+			for i+1 < len(src) && src[i+1] != '\n' {
+				i++
+			}
+		case c == '"' || c == '\'':
+			end, lines, last := skipString(src, i)
+			if lines > 0 {
+				line, lineStart, dots = line+lines, last, 0
+			}
+			i = end - 1
+		case c == '[' || c == '{':
+			depth++
+			if depth > maxNesting {
+				return position{line, i - lineStart + 1}, fmt.Sprintf("lists or tables are nested more than %d deep", maxNesting), true
+			}
+			dots = 0
+		case c == ']' || c == '}':
+			depth, dots = max(depth-1, 0), 0
+		case c == '.':
+			dots++
+			if dots >= maxKeyParts {
+				return position{line, i - lineStart + 1}, fmt.Sprintf("a dotted key has more than %d parts", maxKeyParts), true
+			}
+		case isBareKeyByte(c) || c == ' ' || c == '\t':
+		default:
+			dots = 0
+		}
+	}
+	return position{}, "", false
+}
+
+// skipString returns the end of the string that starts at i, the newlines
+// inside it, and the offset after the last of them. An unterminated string
+// ends at its line's end (or the input's, for multi-line strings).
+func skipString(src []byte, i int) (end, lines, lastLineStart int) {
+	q := src[i]
+	multi := i+2 < len(src) && src[i+1] == q && src[i+2] == q
+	if multi {
+		i += 3
+	} else {
+		i++
+	}
+	for i < len(src) {
+		c := src[i]
+		switch {
+		case c == '\\' && q == '"':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				lines, lastLineStart = lines+1, i+2
+			}
+			i += 2
+			continue
+		case c == '\n':
+			if !multi {
+				return i, lines, lastLineStart
+			}
+			lines, lastLineStart = lines+1, i+1
+		case c == q:
+			if !multi {
+				return i + 1, lines, lastLineStart
+			}
+			n := 0
+			for i+n < len(src) && src[i+n] == q {
+				n++
+			}
+			if n >= 3 {
+				return i + n, lines, lastLineStart
+			}
+			i += n
+			continue
+		}
+		i++
+	}
+	return len(src), lines, lastLineStart
 }
