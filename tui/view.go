@@ -1,0 +1,235 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// layout gives every part its size after a resize or a change of what the
+// help line shows.
+func (m *Model) layout() tea.Cmd {
+	body := m.bodyHeight()
+	m.browser.setHeight(body - 2) // the filter line and the table header
+	if m.record != nil {
+		return m.record.setSize(m.width, body)
+	}
+	if m.form != nil {
+		m.form.SetSize(m.width, body)
+	}
+	if m.history != nil {
+		m.history.SetSize(m.width, body)
+	}
+	return nil
+}
+
+// bodyHeight is what is left between the title lines and the status and
+// help lines.
+func (m *Model) bodyHeight() int {
+	if m.screen == screenForm {
+		return max(3, m.height-len(m.topLines()))
+	}
+	return max(3, m.height-len(m.topLines())-1-m.helpHeight())
+}
+
+func (m *Model) helpHeight() int {
+	if m.screen == screenForm {
+		return 0 // the form shows its own keys
+	}
+	return max(1, lipglossHeight(m.helpView()))
+}
+
+// helpView is the help line, or all keys after "?". It always fits the
+// width, and the short line keeps "?" (its last key) by leaving out keys
+// before it when the window is narrow.
+func (m *Model) helpView() string {
+	km := m.keyMap()
+	h := m.help
+	h.SetWidth(0) // bubbles/help would overflow when even its "…" does not fit
+	if h.ShowAll {
+		lines := strings.Split(h.FullHelpView(km.FullHelp()), "\n")
+		for i, l := range lines {
+			lines[i] = ansi.Truncate(l, m.width, "…")
+		}
+		return strings.Join(lines, "\n")
+	}
+	bindings := km.ShortHelp()
+	line := h.ShortHelpView(bindings)
+	for len(bindings) > 1 && ansi.StringWidth(line) > m.width {
+		bindings = slices.Delete(bindings, len(bindings)-2, len(bindings)-1) // a fresh slice: ShortHelp builds it
+		line = h.ShortHelpView(bindings)
+	}
+	return ansi.Truncate(line, m.width, "…")
+}
+
+func (m *Model) keyMap() help.KeyMap {
+	if m.confirm != nil {
+		return newConfirmKeys()
+	}
+	switch m.screen {
+	case screenBrowser:
+		if m.browser.filtering {
+			return filterKeys{m.browser.keys}
+		}
+		return m.browser.keys
+	case screenRecord:
+		if m.record != nil {
+			return m.record.keys
+		}
+	case screenHistory:
+		if m.history != nil {
+			return m.history.KeyMap()
+		}
+	}
+	return quitKeys{}
+}
+
+// View draws the whole window.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "ropa"
+	if m.info.Name != "" {
+		v.WindowTitle = "ropa · " + m.info.Name
+	}
+	return v
+}
+
+func (m *Model) render() string {
+	var sb strings.Builder
+	for _, l := range m.topLines() {
+		sb.WriteString(l)
+		sb.WriteByte('\n')
+	}
+	body := m.bodyHeight()
+	sb.WriteString(fitHeight(m.renderBody(body), body, m.width))
+	if m.screen == screenForm {
+		return sb.String() // the form draws its own status and help lines
+	}
+	sb.WriteByte('\n')
+	sb.WriteString(m.statusLine())
+	sb.WriteByte('\n')
+	sb.WriteString(m.helpView())
+	return sb.String()
+}
+
+// topLines are the title bar and, in the demo, the banner.
+func (m *Model) topLines() []string {
+	name := m.info.ShortName
+	if name == "" {
+		name = m.info.Name
+	}
+	left := "ropa"
+	if name != "" {
+		left += " · " + name
+	}
+	right := ""
+	switch m.screen {
+	case screenBrowser:
+		right = fmt.Sprintf("%s of %s · sorted by %s",
+			formatCount(len(m.browser.visible)), plural(len(m.browser.rows), "record", "records"), m.browser.sort)
+	case screenForm:
+		right = m.formTitle
+	}
+	lines := []string{m.styles.Title.Render(spread(left, right, m.width))}
+	if m.opts.Demo {
+		lines = append(lines, m.styles.Banner.Render(ansi.Truncate(
+			"Demo: a temporary copy of the example register. Your own files are safe.", m.width, "…")))
+	}
+	return lines
+}
+
+func (m *Model) renderBody(height int) string {
+	switch m.screen {
+	case screenLoading:
+		return m.loadingView()
+	case screenBrowser:
+		return m.filterLine() + "\n" + m.browser.view(m.styles, m.width)
+	case screenRecord:
+		if m.record != nil {
+			return m.record.view()
+		}
+	case screenForm:
+		if m.form != nil {
+			return m.form.View()
+		}
+	case screenHistory:
+		if m.history != nil {
+			return m.history.View()
+		}
+	}
+	return ""
+}
+
+func (m *Model) loadingView() string {
+	if m.loadErr != nil {
+		return "\n" + m.styles.StatusErr.Render("The register could not be read.") + "\n" +
+			m.styles.Subtle.Render("Check the folder (ropa --dir DIR) and press q to quit.")
+	}
+	text := "Loading the register…"
+	if m.progress.total > 0 {
+		text = fmt.Sprintf("Loading %s / %s records…", formatCount(m.progress.done), formatCount(m.progress.total))
+	}
+	return "\n  " + m.styles.StatusInf.Render(text)
+}
+
+func (m *Model) filterLine() string {
+	s := m.styles
+	switch {
+	case m.browser.filtering:
+		return s.FilterLabel.Render("/ ") + s.FilterText.Render(m.browser.query) + "█"
+	case m.browser.query != "":
+		return s.FilterLabel.Render("Filter: ") + s.FilterText.Render(m.browser.query) + s.Subtle.Render("  (/ to change, esc to clear)")
+	default:
+		return s.Subtle.Render("Press / to filter by reference, title, unit or status.")
+	}
+}
+
+// statusLine shows the question being asked, the outcome of the last
+// action, or else what runs in the background.
+func (m *Model) statusLine() string {
+	s := m.styles
+	var text string
+	switch {
+	case m.confirm != nil:
+		return s.Prompt.Render(ansi.Truncate(m.confirm.question, m.width, "…"))
+	case m.status.text != "":
+		style := s.StatusInf
+		switch m.status.kind {
+		case statusError:
+			style = s.StatusErr
+		case statusOK:
+			style = s.StatusOK
+		}
+		return style.Render(ansi.Truncate(oneLine(m.status.text), m.width, "…"))
+	case m.screen == screenLoading:
+		return ""
+	case m.screen == screenRecord && m.record != nil:
+		if len(m.record.findings) > 0 {
+			text = "f and F go from finding to finding; e edits the record; h shows its history."
+		} else {
+			text = "This record passes every check; h shows its history."
+		}
+	case !m.linted:
+		text = "Checking " + plural(len(m.files), "record", "records") + "…"
+	default:
+		text = m.lintText
+		if m.gitErr != nil {
+			text += " · no Git states: " + m.gitErr.Error()
+		}
+	}
+	return s.StatusInf.Render(ansi.Truncate(text, m.width, "…"))
+}
+
+// quitKeys is the help while nothing else can be done.
+type quitKeys struct{}
+
+func (quitKeys) ShortHelp() []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit"))}
+}
+func (k quitKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
