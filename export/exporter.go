@@ -5,12 +5,14 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"html"
 	htmltemplate "html/template"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	texttemplate "text/template"
@@ -127,54 +129,73 @@ func templateSources(overrides fs.FS) (map[string]source, error) {
 	return src, nil
 }
 
-// parse builds the template set of one document and format, then one
-// clone per language with the language's functions bound.
+// parse builds the template sets of one document and format, one per
+// language. Each {{t "key"}} without arguments is replaced by the key's
+// text, escaped for the format, before parsing: it is the same for every
+// document of a language, and a template function call costs a reflective
+// call per use at run time. The other functions stay calls.
 func (e *Exporter) parse(src map[string]source, f Format, d Doc) error {
 	base := src[string(f)+"/"+baseTemplate]
 	doc := src[string(f)+"/"+string(d)+".tmpl"]
 	md := f == FormatMarkdown
-	if md {
-		t := texttemplate.New("").Funcs(texttemplate.FuncMap(templateFuncs(nil, true)))
-		if _, err := t.New(base.name).Parse(base.text); err != nil {
-			return fmt.Errorf("parse %s: %w", base.name, err)
-		}
-		if _, err := t.New(doc.name).Parse(doc.text); err != nil {
-			return fmt.Errorf("parse %s: %w", doc.name, err)
-		}
-		if err := checkDefined(t.Lookup("page") != nil, t.Lookup("main") != nil, base, doc); err != nil {
-			return err
-		}
-		for _, lang := range languages {
-			c, err := t.Clone()
-			if err != nil {
-				return err
-			}
-			cat, _ := catalogFor(lang)
-			c.Funcs(texttemplate.FuncMap(templateFuncs(cat, true)))
-			e.sets[setKey{d, f, lang}] = c
-		}
-		return nil
-	}
-	t := htmltemplate.New("").Funcs(htmltemplate.FuncMap(templateFuncs(nil, false)))
-	if _, err := t.New(base.name).Parse(base.text); err != nil {
-		return fmt.Errorf("parse %s: %w", base.name, err)
-	}
-	if _, err := t.New(doc.name).Parse(doc.text); err != nil {
-		return fmt.Errorf("parse %s: %w", doc.name, err)
-	}
-	if err := checkDefined(t.Lookup("page") != nil, t.Lookup("main") != nil, base, doc); err != nil {
-		return err
-	}
 	for _, lang := range languages {
-		c, err := t.Clone()
+		cat, err := catalogFor(lang)
 		if err != nil {
 			return err
 		}
-		cat, _ := catalogFor(lang)
-		c.Funcs(htmltemplate.FuncMap(templateFuncs(cat, false)))
-		e.sets[setKey{d, f, lang}] = c
+		baseText, docText := inlineConstants(base.text, cat, md), inlineConstants(doc.text, cat, md)
+		funcs := templateFuncs(cat, md)
+		var set executor
+		var page, main bool
+		if md {
+			t := texttemplate.New("").Funcs(texttemplate.FuncMap(funcs))
+			if _, err := t.New(base.name).Parse(baseText); err != nil {
+				return fmt.Errorf("parse %s: %w", base.name, err)
+			}
+			if _, err := t.New(doc.name).Parse(docText); err != nil {
+				return fmt.Errorf("parse %s: %w", doc.name, err)
+			}
+			set, page, main = t, t.Lookup("page") != nil, t.Lookup("main") != nil
+		} else {
+			t := htmltemplate.New("").Funcs(htmltemplate.FuncMap(funcs))
+			if _, err := t.New(base.name).Parse(baseText); err != nil {
+				return fmt.Errorf("parse %s: %w", base.name, err)
+			}
+			if _, err := t.New(doc.name).Parse(docText); err != nil {
+				return fmt.Errorf("parse %s: %w", doc.name, err)
+			}
+			set, page, main = t, t.Lookup("page") != nil, t.Lookup("main") != nil
+		}
+		if err := checkDefined(page, main, base, doc); err != nil {
+			return err
+		}
+		e.sets[setKey{d, f, lang}] = set
 	}
 	return nil
+}
+
+// constantCall matches {{t "key"}} with no arguments and no trim markers.
+var constantCall = regexp.MustCompile(`\{\{t "([a-z0-9_.]+)"\}\}`)
+
+// inlineConstants replaces each constant {{t "key"}} of a template's text by
+// the catalog's text, escaped for the format (HTML escaping is valid in text
+// and in quoted attributes, the only places the templates call t). A key
+// the catalog lacks stays a call, to fail with a clear message.
+
+func inlineConstants(text string, cat *catalog, md bool) string {
+	return constantCall.ReplaceAllStringFunc(text, func(call string) string {
+		key := constantCall.FindStringSubmatch(call)[1]
+		s, ok := cat.lookup(key, md)
+		// Text with spaces at an end stays a call: a neighbouring trim
+		// marker ({{- or -}}) would eat them once they are template text.
+		if !ok || s == "" || strings.Contains(s, "{{") || strings.Contains(s, "}}") || strings.TrimSpace(s) != s {
+			return call
+		}
+		if !md {
+			s = html.EscapeString(s)
+		}
+		return s
+	})
 }
 
 func checkDefined(page, main bool, base, doc source) error {

@@ -1,0 +1,105 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/eu-ropa/ropa/model"
+	"github.com/eu-ropa/ropa/records"
+)
+
+// register10k is a generated register of 10,000 records (records.Generate),
+// loaded once for all benchmarks.
+var register10k = sync.OnceValues(func() (*records.Register, error) {
+	dir, err := os.MkdirTemp("", "ropa-bench-register-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	if err := records.Generate(dir, 10000, 1); err != nil {
+		return nil, err
+	}
+	return records.Load(dir)
+})
+
+func load10k(b *testing.B) (model.Register, []Item) {
+	b.Helper()
+	reg, err := register10k()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(reg.Errors) > 0 || len(reg.Files) != 10000 {
+		b.Fatalf("generated register: %d files, %d errors", len(reg.Files), len(reg.Errors))
+	}
+	items := make([]Item, len(reg.Files))
+	for i, f := range reg.Files {
+		items[i] = Item{Slug: f.Slug, Record: &f.Record}
+	}
+	return reg.Info, items
+}
+
+func benchSite(b *testing.B, opts SiteOptions) {
+	reg, items := load10k(b)
+	e := newExporter(b)
+	opts.Out = b.TempDir()
+	opts.All = true
+	var files int
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := e.Site(context.Background(), reg, items, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = res.Files
+	}
+	b.ReportMetric(float64(files), "files/op")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(files), "ns/file")
+}
+
+// BenchmarkNoticesHTML10k writes the 10,000 notices of a generated
+// register in one language as HTML pages, as a site.
+func BenchmarkNoticesHTML10k(b *testing.B) {
+	benchSite(b, SiteOptions{Docs: []Doc{DocNotice}, Formats: []Format{FormatHTML}, Languages: []string{"en"}})
+}
+
+// BenchmarkSite10k writes the whole site of the generated register: index,
+// entries and notices, in four languages, as HTML and Markdown.
+func BenchmarkSite10k(b *testing.B) {
+	benchSite(b, SiteOptions{Formats: []Format{FormatHTML, FormatMarkdown}, Languages: []string{"en", "fr", "de", "nl"}})
+}
+
+// BenchmarkNoticeHTML renders one notice into memory, on one core: the
+// cost of the templates alone.
+func BenchmarkNoticeHTML(b *testing.B) {
+	reg, items := load10k(b)
+	e := newExporter(b)
+	var buf bytes.Buffer
+	i := 0
+	for b.Loop() {
+		buf.Reset()
+		if err := e.Notice(&buf, reg, items[i%len(items)], FormatHTML, Options{Lang: "en"}); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.SetBytes(int64(buf.Len()))
+}
+
+// BenchmarkNoticeMarkdown is the same in Markdown.
+func BenchmarkNoticeMarkdown(b *testing.B) {
+	reg, items := load10k(b)
+	e := newExporter(b)
+	var buf bytes.Buffer
+	i := 0
+	for b.Loop() {
+		buf.Reset()
+		if err := e.Notice(&buf, reg, items[i%len(items)], FormatMarkdown, Options{Lang: "en"}); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.SetBytes(int64(buf.Len()))
+}
