@@ -49,7 +49,7 @@ func checkFits(t *testing.T, m *Model, width, height int) {
 func TestEveryScreenFitsAfterResize(t *testing.T) {
 	root := testRegister(t)
 	m := loadedModel(t, root, testWidth, testHeight)
-	for _, size := range [][2]int{{80, 24}, {120, 40}, {60, 15}, {200, 60}, {80, 24}} {
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {60, 15}, {200, 60}, {30, 10}, {80, 24}} {
 		w, h := size[0], size[1]
 		update(m, tea.WindowSizeMsg{Width: w, Height: h})
 		checkFits(t, m, w, h)
@@ -69,20 +69,34 @@ func TestEveryScreenFitsAfterResize(t *testing.T) {
 }
 
 // Under NO_COLOR the program writes attributes (bold, reverse) but no
-// colour at all.
+// colour at all; the same terminal without it gets colours. TTY_FORCE makes
+// colorprofile take the test's buffer for a terminal.
 func TestNoColorWritesNoColour(t *testing.T) {
 	root := testRegister(t)
-	m := New(Options{Root: root})
+	term := []string{"TERM=xterm-256color", "TTY_FORCE=1"}
+	if out := outputWith(t, root, term); !hasColour(out) {
+		t.Fatalf("no colour even without NO_COLOR: the test cannot tell:\n%q", out)
+	}
+	out := outputWith(t, root, append(term, "NO_COLOR=1"))
+	if hasColour(out) {
+		t.Errorf("colour sequences under NO_COLOR:\n%q", out)
+	}
+	if !strings.Contains(out, "\x1b[7m") && !strings.Contains(out, ";7m") {
+		t.Errorf("the selected row lost its reverse video under NO_COLOR")
+	}
+}
+
+// outputWith runs the program in the environment env, opens a record, and
+// returns everything it wrote.
+func outputWith(t *testing.T, root string, env []string) string {
+	t.Helper()
 	log := &msgLog{seen: map[string]int{}}
-	tm := teatest.NewTestModel(t, m,
+	tm := teatest.NewTestModel(t, New(Options{Root: root}),
 		teatest.WithInitialTermSize(testWidth, testHeight),
-		teatest.WithProgramOptions(
-			tea.WithEnvironment([]string{"TERM=xterm-256color", "NO_COLOR=1"}),
-			tea.WithFilter(log.filter),
-		))
+		teatest.WithProgramOptions(tea.WithEnvironment(env), tea.WithFilter(log.filter)))
 	log.wait(t, "lintedMsg", 1)
 	log.wait(t, "gitStatusMsg", 1)
-	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) // and the record view
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
@@ -90,20 +104,27 @@ func TestNoColorWritesNoColour(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(out), "Reference") {
-		t.Fatalf("the browser was not drawn:\n%q", out)
+	if !strings.Contains(string(out), "Identity") {
+		t.Fatalf("the record view was not drawn:\n%q", out)
 	}
+	return string(out)
+}
+
+// hasColour reports whether out holds an SGR sequence that sets a
+// foreground, background or underline colour.
+func hasColour(out string) bool {
 	sgr := regexp.MustCompile(`\x1b\[([0-9;:]*)m`)
-	for _, match := range sgr.FindAllStringSubmatch(string(out), -1) {
+	for _, match := range sgr.FindAllStringSubmatch(out, -1) {
 		for _, p := range strings.FieldsFunc(match[1], func(r rune) bool { return r == ';' || r == ':' }) {
 			switch {
 			case p == "38" || p == "48" || p == "58",
 				len(p) == 2 && (p[0] == '3' || p[0] == '4' || p[0] == '9') && p[1] <= '7',
 				len(p) == 3 && strings.HasPrefix(p, "10") && p[2] <= '7':
-				t.Fatalf("colour sequence %q under NO_COLOR", match[0])
+				return true
 			}
 		}
 	}
+	return false
 }
 
 func TestLoadErrorIsShownNotFatal(t *testing.T) {

@@ -32,9 +32,9 @@ func (m *Model) layout() tea.Cmd {
 // help lines.
 func (m *Model) bodyHeight() int {
 	if m.screen == screenForm {
-		return max(3, m.height-len(m.topLines()))
+		return max(1, m.height-len(m.topLines()))
 	}
-	return max(3, m.height-len(m.topLines())-1-m.helpHeight())
+	return max(1, m.height-len(m.topLines())-1-m.helpHeight())
 }
 
 func (m *Model) helpHeight() int {
@@ -53,10 +53,13 @@ func (m *Model) helpView() string {
 	h.SetWidth(0) // bubbles/help would overflow when even its "…" does not fit
 	if h.ShowAll {
 		lines := strings.Split(h.FullHelpView(km.FullHelp()), "\n")
-		for i, l := range lines {
-			lines[i] = ansi.Truncate(l, m.width, "…")
+		// Full help only when the body keeps a line; else the short line.
+		if len(lines) <= m.height-len(m.topLines())-2 {
+			for i, l := range lines {
+				lines[i] = ansi.Truncate(l, m.width, "…")
+			}
+			return strings.Join(lines, "\n")
 		}
-		return strings.Join(lines, "\n")
 	}
 	bindings := km.ShortHelp()
 	line := h.ShortHelpView(bindings)
