@@ -180,22 +180,29 @@ var constantCall = regexp.MustCompile(`\{\{t "([a-z0-9_.]+)"\}\}`)
 // inlineConstants replaces each constant {{t "key"}} of a template's text by
 // the catalog's text, escaped for the format (HTML escaping is valid in text
 // and in quoted attributes, the only places the templates call t). A key
-// the catalog lacks stays a call, to fail with a clear message.
-
+// the catalog lacks stays a call, to fail with a clear message; so does a
+// text with spaces at an end next to a trim marker ({{- or -}}), which
+// would eat them once they are template text.
 func inlineConstants(text string, cat *catalog, md bool) string {
-	return constantCall.ReplaceAllStringFunc(text, func(call string) string {
-		key := constantCall.FindStringSubmatch(call)[1]
-		s, ok := cat.lookup(key, md)
-		// Text with spaces at an end stays a call: a neighbouring trim
-		// marker ({{- or -}}) would eat them once they are template text.
-		if !ok || s == "" || strings.Contains(s, "{{") || strings.Contains(s, "}}") || strings.TrimSpace(s) != s {
-			return call
+	var b strings.Builder
+	last := 0
+	for _, m := range constantCall.FindAllStringSubmatchIndex(text, -1) {
+		start, end := m[0], m[1]
+		s, ok := cat.lookup(text[m[2]:m[3]], md)
+		trimmed := strings.HasPrefix(strings.TrimLeft(text[end:], " \t\r\n"), "{{-") ||
+			strings.HasSuffix(strings.TrimRight(text[:start], " \t\r\n"), "-}}")
+		if !ok || s == "" || strings.Contains(s, "{{") || strings.Contains(s, "}}") || trimmed && strings.TrimSpace(s) != s {
+			continue
 		}
 		if !md {
 			s = html.EscapeString(s)
 		}
-		return s
-	})
+		b.WriteString(text[last:start])
+		b.WriteString(s)
+		last = end
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }
 
 func checkDefined(page, main bool, base, doc source) error {
