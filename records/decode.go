@@ -381,6 +381,9 @@ func (u *unifier) value(f *field, v any, dst reflect.Value) {
 			u.wrongType(f, v)
 			return
 		}
+		if len(items) == 0 {
+			return // an empty list is no list: nil, as when the key is absent
+		}
 		list := reflect.MakeSlice(dst.Type(), len(items), len(items))
 		for i, item := range items {
 			u.push(indexSegment(i))
@@ -417,6 +420,9 @@ func (u *unifier) value(f *field, v any, dst reflect.Value) {
 			}
 		default:
 			u.wrongType(f, v)
+			return
+		}
+		if len(tables) == 0 {
 			return
 		}
 		list := reflect.MakeSlice(dst.Type(), len(tables), len(tables))
