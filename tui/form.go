@@ -452,7 +452,7 @@ func (f *Form) buildHuh(qs []question, focus string, keys *huh.KeyMap) tea.Cmd {
 		WithTheme(f.theme).
 		WithKeyMap(keys).
 		WithShowHelp(false).
-		WithShowErrors(true).
+		WithShowErrors(false). // the status line shows them, at full width
 		WithWidth(mw).
 		WithHeight(mh)
 	f.gen++

@@ -52,8 +52,8 @@ func inputQ(key, title, desc string, acc huh.Accessor[string], validate func(str
 		key:  key,
 		desc: desc,
 		text: acc,
-		build: func(int) huh.Field {
-			in := huh.NewInput().Key(key).Title(title).Description(desc).Accessor(acc)
+		build: func(width int) huh.Field {
+			in := huh.NewInput().Key(key).Title(title).Description(fitDesc(desc, width)).Accessor(acc)
 			if validate != nil {
 				in.Validate(validate)
 			}
@@ -68,8 +68,8 @@ func textQ(key, title, desc string, acc huh.Accessor[string], lines int) questio
 		key:  key,
 		desc: desc,
 		text: acc,
-		build: func(int) huh.Field {
-			return huh.NewText().Key(key).Title(title).Description(desc).
+		build: func(width int) huh.Field {
+			return huh.NewText().Key(key).Title(title).Description(fitDesc(desc, width)).
 				Accessor(acc).Lines(lines).ExternalEditor(false).CharLimit(0)
 		},
 	}
@@ -80,8 +80,8 @@ func confirmQ(key, title, desc string, p *bool) question {
 	return question{
 		key:  key,
 		desc: desc,
-		build: func(int) huh.Field {
-			return huh.NewConfirm().Key(key).Title(title).Description(desc).
+		build: func(width int) huh.Field {
+			return huh.NewConfirm().Key(key).Title(title).Description(fitDesc(desc, width)).
 				Affirmative("Yes").Negative("No").Value(p)
 		},
 	}
@@ -96,7 +96,7 @@ func selectQ[T ~string](key, title, desc string, p *T, opts []model.Option, opti
 		key:  key,
 		desc: desc,
 		build: func(width int) huh.Field {
-			return huh.NewSelect[T]().Key(key).Title(title).Description(desc).
+			return huh.NewSelect[T]().Key(key).Title(title).Description(fitDesc(desc, width)).
 				Options(selectOptions(opts, *p, optional, width)...).Value(p)
 		},
 	}
@@ -148,8 +148,8 @@ func multiQ[T ~string](key, title, desc string, p *[]T, opts []model.Option) que
 			}
 			// Height: a multi-select shows every option only when told how
 			// many lines it may use, its title and description included.
-			head := 1 + strings.Count(wrapText(desc, fieldTextWidth(width)), "\n") + 1
-			return huh.NewMultiSelect[T]().Key(key).Title(title).Description(desc).
+			head := 1 + strings.Count(fitDesc(desc, width), "\n") + 1
+			return huh.NewMultiSelect[T]().Key(key).Title(title).Description(fitDesc(desc, width)).
 				Options(options...).Value(p).Height(lines + head)
 		},
 	}
@@ -164,6 +164,13 @@ func optionLabel(o model.Option, width int) string {
 		label += " (" + o.Provision + ")"
 	}
 	return wrapText(label, fieldTextWidth(width)-6)
+}
+
+// fitDesc wraps a description to the field's text width, a cell short:
+// huh wraps it again at a slightly different width, which would otherwise
+// break lines twice.
+func fitDesc(desc string, width int) string {
+	return wrapText(desc, fieldTextWidth(width)-1)
 }
 
 // fieldTextWidth is the room for text inside a huh field of the given width

@@ -124,6 +124,11 @@ func startForm(t *testing.T, opts FormOptions) *formRun {
 	t.Cleanup(func() {
 		_ = tm.Quit()
 		tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+		// Let a draft being written finish, and stop later ones, before
+		// the temporary register is removed.
+		f.drafts.mu.Lock()
+		f.drafts.closed = true
+		f.drafts.mu.Unlock()
 	})
 	r.waitFor("Step 1 of")
 	return r

@@ -165,7 +165,7 @@ var dataCategoryList = sliceList[model.DataCategory]{
 			firstLineOf(c.Retention))
 	},
 	build: func(f *Form, c *model.DataCategory, p string) []question {
-		fromOthers := func() bool { return c.Source != "" && c.Source != model.SourceDataSubject }
+		fromOthers := func() bool { return c.Source == model.SourceThirdParty || c.Source == model.SourcePublic }
 		return []question{
 			inputQ(p+".name", "Category", describe("Art 31(1)(c)", "a name for this group of data.", "Contact details"),
 				stringAcc(&c.Name), required("The category")),

@@ -45,10 +45,39 @@ func (f *Form) bodyHeight() int { return max(f.height-3-f.statusHeight(), 3) }
 // statusHeight is one line, or up to three for an error, which must be
 // read whole.
 func (f *Form) statusHeight() int {
-	if f.confirm == nil && f.note.kind == noteError {
-		return min(strings.Count(wrapText(f.note.text, f.width), "\n")+1, 3)
+	if f.confirm == nil {
+		if text := f.errorText(); text != "" {
+			return min(strings.Count(wrapText(text, f.width), "\n")+1, 3)
+		}
 	}
 	return 1
+}
+
+// errorText is the error to show: the last one the form met, else what the
+// inline checks say of the answers on screen (huh marks the question with
+// a star; the message is here, where it has the whole width).
+func (f *Form) errorText() string {
+	if f.note.kind == noteError {
+		return capitalise(f.note.text)
+	}
+	if f.hf == nil {
+		return ""
+	}
+	errs := f.hf.Errors()
+	switch len(errs) {
+	case 0:
+		return ""
+	case 1:
+		return "* " + capitalise(errs[0].Error()) + "."
+	}
+	return fmt.Sprintf("* %s (and %d more).", capitalise(errs[0].Error()), len(errs)-1)
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func (f *Form) hasSidebar() bool { return f.width >= sidebarMinWidth }
@@ -63,14 +92,14 @@ func (f *Form) mainSize() (int, int) {
 }
 
 // huhSize is the room for the embedded huh form: below the intro (and the
-// item line in the item editor), less two lines for a validation message.
+// item line in the item editor).
 func (f *Form) huhSize() (int, int) {
 	w, h := f.mainSize()
 	h -= f.introHeight(w)
 	if f.item != nil {
 		h--
 	}
-	return w, max(h-2, 4)
+	return w, max(h, 4)
 }
 
 func (f *Form) intro() string {
@@ -161,8 +190,8 @@ func (f *Form) statusView() string {
 	switch {
 	case f.confirm != nil:
 		line = st.Prompt.Render(f.confirm.question + "  y/n")
-	case f.note.kind == noteError:
-		return fitHeight(st.StatusErr.Render(wrapText(f.note.text, f.width)), f.statusHeight(), f.width)
+	case f.errorText() != "":
+		return fitHeight(st.StatusErr.Render(wrapText(f.errorText(), f.width)), f.statusHeight(), f.width)
 	case f.note.kind == noteOK:
 		line = st.StatusOK.Render(f.note.text)
 	case f.note.kind == noteInfo:
