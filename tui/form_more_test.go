@@ -234,8 +234,8 @@ func TestFormAccessibleRunSaves(t *testing.T) {
 		"Accessible record", "", "", "", "", "", "", "", // identity: title, then keep the rest
 		"European Commission", "", "hr@ec.europa.eu", "", // controller
 		"", "", "", "", "", // DPO
-		"1", // joint controllers: go on
-		"1", // processors: go on
+		"1",                     // joint controllers: go on
+		"1",                     // processors: go on
 		"What it does", "", "y", // purposes: description, purposes, automated means
 	}
 	// Legal basis: tick consent (4), confirm (0); consent details; no special
@@ -249,10 +249,10 @@ func TestFormAccessibleRunSaves(t *testing.T) {
 	lines = append(lines, "0", "")  // security: no measures, no description
 	lines = append(lines, "n")      // no automated decisions
 	lines = append(lines, "", "n", "")
-	lines = append(lines, "n")                     // restrictions
-	lines = append(lines, "n", "n", "n", "")       // DPIA
-	lines = append(lines, "", "")                  // review date and notes
-	lines = append(lines, "1")                     // review: save
+	lines = append(lines, "n")               // restrictions
+	lines = append(lines, "n", "n", "n", "") // DPIA
+	lines = append(lines, "", "")            // review date and notes
+	lines = append(lines, "1")               // review: save
 	in, out := io.Pipe()
 	go func() {
 		for _, l := range lines {
