@@ -110,7 +110,19 @@ type Options struct {
 // slash-separated: "en/notices/emn-ies.html", "en/entries/emn-ies.html",
 // "en/index.html", "en/records/emn-ies.html". The slug must have passed
 // CheckSlug.
+//
+// JSON and CSV hold a register, not a page: "index.json", "entries.csv",
+// "records.json" at the top.
 func Path(doc Doc, f Format, lang, slug string) string {
+	if f == FormatJSON || f == FormatCSV {
+		switch doc {
+		case DocEntry:
+			return "entries" + f.Ext()
+		case DocRecord:
+			return "records" + f.Ext()
+		}
+		return "index" + f.Ext()
+	}
 	switch doc {
 	case DocIndex:
 		return lang + "/index" + f.Ext()

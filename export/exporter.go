@@ -539,6 +539,37 @@ func (e *Exporter) Write(w io.Writer, reg model.Register, items []Item, d Doc, f
 	return e.recordDoc(w, &reg, items[0], d, f, opt)
 }
 
+// WriteDoc writes one document, as Write does, into dir at its place in
+// the layout of Site (Path), atomically, and returns the path written. The
+// language of the path is the document's (Options.Lang, else the record's).
+func (e *Exporter) WriteDoc(dir string, reg model.Register, items []Item, d Doc, f Format, opt Options) (string, error) {
+	var rec *model.Record
+	slug := ""
+	if d != DocIndex && len(items) == 1 {
+		rec, slug = items[0].Record, items[0].Slug
+		if err := CheckSlug(slug); err != nil {
+			return "", err
+		}
+	}
+	lang, err := docLang(opt.Lang, &reg, rec)
+	if err != nil {
+		return "", err
+	}
+	opt.Lang = lang
+	var buf bytes.Buffer
+	if err := e.Write(&buf, reg, items, d, f, opt); err != nil {
+		return "", err
+	}
+	target := filepath.Join(dir, filepath.FromSlash(Path(d, f, lang, slug)))
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return "", fmt.Errorf("export: %w", err)
+	}
+	if err := writeFileAtomic(target, buf.Bytes()); err != nil {
+		return "", err
+	}
+	return target, nil
+}
+
 // DumpTemplates writes the embedded templates into dir (html/… and md/…),
 // for an institution to edit and keep in its register's templates/ folder.
 // It refuses to overwrite a file that exists. It returns the files written.

@@ -268,3 +268,31 @@ func TestDumpTemplates(t *testing.T) {
 		t.Errorf("a second dump into the same folder: err = %v", err)
 	}
 }
+
+func TestWriteDoc(t *testing.T) {
+	e := newExporter(t)
+	reg, it := exampleItem(t, "imi")
+	dir := t.TempDir()
+	got, err := e.WriteDoc(dir, reg, []Item{it}, DocNotice, FormatHTML, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(dir, "nl", "notices", "imi.html"); got != want {
+		t.Errorf("WriteDoc wrote %s, want %s (the record's language)", got, want)
+	}
+	var direct bytes.Buffer
+	if err := e.Notice(&direct, reg, it, FormatHTML, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(got); !bytes.Equal(data, direct.Bytes()) {
+		t.Error("WriteDoc wrote other bytes than Notice")
+	}
+	_, items := loadExample(t)
+	got, err = e.WriteDoc(dir, reg, items, DocRecord, FormatJSON, Options{})
+	if err != nil || got != filepath.Join(dir, "records.json") {
+		t.Errorf("WriteDoc JSON: %s, %v", got, err)
+	}
+	if _, err := e.WriteDoc(dir, reg, []Item{{Slug: "../x", Record: it.Record}}, DocNotice, FormatHTML, Options{}); err == nil {
+		t.Error("WriteDoc accepted the slug ../x")
+	}
+}
