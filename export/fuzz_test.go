@@ -2,6 +2,8 @@ package export
 
 import (
 	"bytes"
+	"encoding/csv"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -66,6 +68,19 @@ func FuzzExporters(f *testing.F) {
 				if !slicesEqual(gs, ws) {
 					t.Fatalf("%s Markdown: the input changed the structure: %s\n%s", d, firstDiff(gs, ws), excerpt(got.String(), 400))
 				}
+			}
+		}
+		for _, d := range []Doc{DocIndex, DocEntry, DocRecord} {
+			var js, cs bytes.Buffer
+			if err := WriteJSON(&js, reg, []Item{it}, d, opt); err != nil || !json.Valid(js.Bytes()) {
+				t.Fatalf("%s JSON: %v, valid %v", d, err, json.Valid(js.Bytes()))
+			}
+			if err := WriteCSV(&cs, reg, []Item{it}, d, opt); err != nil {
+				t.Fatalf("%s CSV: %v", d, err)
+			}
+			rows, err := csv.NewReader(&cs).ReadAll()
+			if err != nil || len(rows) != 2 || len(rows[0]) != len(rows[1]) {
+				t.Fatalf("%s CSV: %d rows, %v", d, len(rows), err)
 			}
 		}
 	})
