@@ -43,7 +43,6 @@ type Model struct {
 	height  int
 
 	screen   screen
-	loader   *loader
 	progress loadProgressMsg
 	loadErr  error
 
@@ -120,12 +119,11 @@ func New(opts Options) *Model {
 	}
 }
 
-// Init starts loading the register and asks the terminal for its
-// background, so that the styles suit it.
+// Init returns the commands that load the register in the background and
+// ask the terminal for its background, so that the styles suit it. It does
+// nothing itself: the first frame never waits for the register.
 func (m *Model) Init() tea.Cmd {
-	l, wait := startLoad(m.root)
-	m.loader = l
-	return tea.Batch(wait, tea.RequestBackgroundColor)
+	return tea.Batch(loadCmd(m.root), tea.RequestBackgroundColor)
 }
 
 func (m *Model) setStatus(kind statusKind, format string, args ...any) {
@@ -155,7 +153,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case loadProgressMsg:
 		m.progress = msg
-		return m, m.loader.wait
+		if msg.from == nil {
+			return m, nil
+		}
+		return m, msg.from.wait
 
 	case loadedMsg:
 		return m, m.loaded(msg)

@@ -22,8 +22,12 @@ type loader struct {
 }
 
 type (
-	// loadProgressMsg is a count shown while the register loads.
-	loadProgressMsg struct{ done, total int }
+	// loadProgressMsg is a count shown while the register loads; from is
+	// the loader to wait on next.
+	loadProgressMsg struct {
+		from        *loader
+		done, total int
+	}
 	// loadedMsg carries the whole register, or why it could not be read.
 	loadedMsg struct {
 		reg *records.Register
@@ -42,18 +46,20 @@ type (
 	}
 )
 
-// startLoad begins reading the register at root and returns the command
-// that waits for its first news.
-func startLoad(root string) (*loader, tea.Cmd) {
-	l := &loader{result: make(chan loadedMsg, 1)}
-	go func() {
-		reg, err := records.LoadWithProgress(root, func(done, total int) {
-			l.done.Store(int64(done))
-			l.total.Store(int64(total))
-		})
-		l.result <- loadedMsg{reg: reg, err: err}
-	}()
-	return l, l.wait
+// loadCmd starts reading the register at root in the background and
+// returns its first news: the register, or the progress so far.
+func loadCmd(root string) tea.Cmd {
+	return func() tea.Msg {
+		l := &loader{result: make(chan loadedMsg, 1)}
+		go func() {
+			reg, err := records.LoadWithProgress(root, func(done, total int) {
+				l.done.Store(int64(done))
+				l.total.Store(int64(total))
+			})
+			l.result <- loadedMsg{reg: reg, err: err}
+		}()
+		return l.wait()
+	}
 }
 
 // wait returns the loaded register, or the progress so far when it takes
@@ -63,7 +69,7 @@ func (l *loader) wait() tea.Msg {
 	case msg := <-l.result:
 		return msg
 	case <-time.After(progressInterval):
-		return loadProgressMsg{done: int(l.done.Load()), total: int(l.total.Load())}
+		return loadProgressMsg{from: l, done: int(l.done.Load()), total: int(l.total.Load())}
 	}
 }
 
