@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -86,6 +87,7 @@ type Form struct {
 	item       *itemEdit      // the item being edited in a list step
 
 	confirm *formConfirm // an open yes/no question
+	jump    *jumpPrompt  // an open "go to step" prompt
 	note    formNote     // the status line
 
 	review reviewState
@@ -204,10 +206,20 @@ func NewForm(opts FormOptions) *Form {
 		k.MultiSelect.Submit.SetHelp("enter", "done")
 		k.Confirm.Submit.SetHelp("enter", "done")
 	}
-	hs := huh.ThemeCharm(f.styles.HasDark)
-	f.theme = huh.ThemeFunc(func(bool) *huh.Styles { return hs })
+	f.theme = formTheme(f.styles.HasDark)
 	f.SetSize(opts.Width, opts.Height)
 	return f
+}
+
+// formTheme is huh's Charm theme, built once, with the chosen answer of a
+// yes/no question in bold and underlined: its colours alone vanish under
+// NO_COLOR, and the answer must still show.
+func formTheme(hasDark bool) huh.Theme {
+	hs := huh.ThemeCharm(hasDark)
+	for _, fs := range []*huh.FieldStyles{&hs.Focused, &hs.Blurred} {
+		fs.FocusedButton = fs.FocusedButton.Bold(true).Underline(true)
+	}
+	return huh.ThemeFunc(func(bool) *huh.Styles { return hs })
 }
 
 // Init shows the first step; in accessible mode it hands the terminal to
@@ -300,6 +312,13 @@ func (f *Form) key(msg tea.KeyPressMsg) tea.Cmd {
 		return f.answerConfirm(msg)
 	}
 	if f.saving || f.opts.Accessible {
+		return nil
+	}
+	if f.jump != nil {
+		return f.jumpKey(msg)
+	}
+	if keyIs(msg, f.keys.GoTo) && f.item == nil {
+		f.jump = &jumpPrompt{}
 		return nil
 	}
 	if f.note.kind != noteNone && msg.String() != "ctrl+e" {
@@ -585,6 +604,33 @@ func (f *Form) answerConfirm(msg tea.KeyPressMsg) tea.Cmd {
 		return c.onYes()
 	case keyIs(msg, ck.No):
 		f.confirm = nil
+	}
+	return nil
+}
+
+// jumpPrompt is the "go to step" prompt: the digits typed so far.
+type jumpPrompt struct{ digits string }
+
+func (f *Form) jumpKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch s := msg.String(); {
+	case s == "esc":
+		f.jump = nil
+	case s == "backspace":
+		if d := f.jump.digits; d != "" {
+			f.jump.digits = d[:len(d)-1]
+		}
+	case len(s) == 1 && s[0] >= '0' && s[0] <= '9' && len(f.jump.digits) < 2:
+		f.jump.digits += s
+	case s == "enter":
+		vis := f.visibleSteps()
+		digits := f.jump.digits
+		f.jump = nil
+		n, err := strconv.Atoi(digits)
+		if err != nil || n < 1 || n > len(vis) {
+			f.setNote(noteError, "There is no step %q: the steps are numbered 1 to %d.", digits, len(vis))
+			return nil
+		}
+		return f.goToStep(vis[n-1])
 	}
 	return nil
 }

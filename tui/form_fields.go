@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/eu-ropa/ropa/model"
 )
@@ -82,7 +83,7 @@ func confirmQ(key, title, desc string, p *bool) question {
 		desc: desc,
 		build: func(width int) huh.Field {
 			return huh.NewConfirm().Key(key).Title(title).Description(fitDesc(desc, width)).
-				Affirmative("Yes").Negative("No").Value(p)
+				Affirmative("Yes").Negative("No").Value(p).WithButtonAlignment(lipgloss.Left)
 		},
 	}
 }

@@ -151,6 +151,7 @@ var formKeyNames = map[string]tea.KeyPressMsg{
 	"ctrl+e":     {Code: 'e', Mod: tea.ModCtrl},
 	"ctrl+j":     {Code: 'j', Mod: tea.ModCtrl},
 	"ctrl+u":     {Code: 'u', Mod: tea.ModCtrl},
+	"ctrl+g":     {Code: 'g', Mod: tea.ModCtrl},
 }
 
 // keys sends named keys ("enter", "pgdown") and types anything else.

@@ -11,7 +11,7 @@ import (
 // printable character while a text field can have focus, so typing is never
 // taken over.
 type formKeys struct {
-	NextStep, PrevStep, Review, Editor, Discard key.Binding
+	NextStep, PrevStep, Review, Editor, Discard, GoTo key.Binding
 
 	// List steps: the items of a repeatable group.
 	Up, Down, Add, Edit, Remove, MoveUp, MoveDown key.Binding
@@ -21,10 +21,13 @@ type formKeys struct {
 	ItemDone, ItemCancel key.Binding
 
 	// Review step.
-	ScrollUp, ScrollDown, Save, SaveAsDraft key.Binding
+	ScrollUp, ScrollDown, PageDown, Save, SaveAsDraft key.Binding
 
 	// Shown on the help line only: huh handles these keys.
 	NextQuestion, LastQuestion, PrevQuestion, ItemLast, Select key.Binding
+
+	// The "go to step" prompt.
+	JumpGo, JumpCancel key.Binding
 }
 
 func newFormKeys() formKeys {
@@ -34,6 +37,7 @@ func newFormKeys() formKeys {
 		Review:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "review and save")),
 		Editor:   key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "open $EDITOR")),
 		Discard:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		GoTo:     key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "go to step")),
 
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
@@ -50,14 +54,18 @@ func newFormKeys() formKeys {
 
 		ScrollUp:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 		ScrollDown:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("space", "page down")),
 		Save:        key.NewBinding(key.WithKeys("s", "ctrl+s", "enter"), key.WithHelp("s/enter", "save")),
 		SaveAsDraft: key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "save as draft")),
 
 		NextQuestion: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next question")),
 		LastQuestion: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next step")),
-		PrevQuestion: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous question")),
+		PrevQuestion: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
 		ItemLast:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
 		Select:       key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
+
+		JumpGo:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("digits, enter", "go")),
+		JumpCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
 }
 

@@ -71,6 +71,8 @@ func (f *Form) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 		f.review.vp.ScrollUp(1)
 	case keyIs(msg, k.ScrollDown):
 		f.review.vp.ScrollDown(1)
+	case keyIs(msg, k.PageDown):
+		f.review.vp.PageDown()
 	case msg.String() == "home":
 		f.review.vp.GotoTop()
 	case msg.String() == "end":
@@ -116,14 +118,17 @@ func (f *Form) reviewContent(width int) string {
 		if x.Severity == model.SeverityError {
 			mark, style = "✗ error", st.FindingError
 		}
-		where := x.Field
-		if s := f.stepOfField(x.Field); s != nil {
-			where += " · step " + s.title
+		// Where to fix it first, in words; the TOML path last, for the
+		// reader of the file (it is the part cut on a narrow screen).
+		parts := []string{style.Render(mark)}
+		if n, s := f.stepOfField(x.Field); s != nil {
+			parts = append(parts, fmt.Sprintf("step %d %s", n, s.title))
 		}
-		head := style.Render(mark) + " " + st.Label.Render(truncateText(where, width-12))
 		if x.Provision != "" {
-			head += " " + st.Provision.Render(x.Provision)
+			parts = append(parts, st.Provision.Render(x.Provision))
 		}
+		parts = append(parts, st.Label.Render(x.Field))
+		head := strings.Join(parts, " · ")
 		b.WriteString(truncateText(head, width) + "\n")
 		b.WriteString(wrapTo(x.Message, 2) + "\n")
 		if x.Fix != "" {
@@ -142,14 +147,15 @@ func (f *Form) reviewContent(width int) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// stepOfField is the step where a finding's field is answered.
-func (f *Form) stepOfField(field string) *formStep {
-	for _, s := range f.steps {
-		if s.owns(field) {
-			return s
+// stepOfField is the step where a finding's field is answered, and its
+// number as shown.
+func (f *Form) stepOfField(field string) (int, *formStep) {
+	for n, i := range f.visibleSteps() {
+		if s := f.steps[i]; s.owns(field) {
+			return n + 1, s
 		}
 	}
-	return nil
+	return 0, nil
 }
 
 // summaryRows are one line per part of the record.

@@ -44,7 +44,7 @@ func TestFormReviewListsFindingsErrorsFirst(t *testing.T) {
 	}
 	// Every finding is on the page (scrolling), errors before warnings.
 	var page string
-	r.form(func(f *Form) { page = ansi.Strip(f.reviewContent(54)) })
+	r.form(func(f *Form) { page = ansi.Strip(f.reviewContent(200)) })
 	lastError, firstWarning := -1, len(page)
 	for _, x := range want {
 		head := x.Field
@@ -62,9 +62,19 @@ func TestFormReviewListsFindingsErrorsFirst(t *testing.T) {
 	if lastError > firstWarning {
 		t.Errorf("a warning comes before an error:\n%s", page)
 	}
-	if !strings.Contains(page, "legal_basis.union_law · step Legal basis") {
+	if !strings.Contains(page, "step 7 Legal basis · Art 5(2) · legal_basis.union_law") {
 		t.Errorf("the finding does not name the step where it is fixed:\n%s", page)
 	}
+
+	// ctrl+g goes to the step a finding names.
+	r.keys("ctrl+g", "7")
+	r.waitFor("Go to step (1-18): 7_")
+	r.keys("enter")
+	r.waitFor("Step 7 of 18 · Legal basis")
+	r.keys("ctrl+g", "9", "9", "enter")
+	r.waitFor(`There is no step "99": the steps are numbered 1 to 18.`)
+	r.keys("ctrl+s")
+	r.waitFor("Step 18 of 18 · Review and save")
 
 	// A submitted record with errors is not saved; D saves it as a draft.
 	r.keys("s")

@@ -96,9 +96,6 @@ func (f *Form) mainSize() (int, int) {
 func (f *Form) huhSize() (int, int) {
 	w, h := f.mainSize()
 	h -= f.introHeight(w)
-	if f.item != nil {
-		h--
-	}
 	return w, max(h, 4)
 }
 
@@ -112,9 +109,19 @@ func (f *Form) intro() string {
 
 func (f *Form) introHeight(width int) int {
 	if f.item != nil {
-		return 0 // the item editor shows the item's line instead
+		return strings.Count(f.itemLine(width), "\n") + 1
 	}
 	return strings.Count(wrapText(f.intro(), width), "\n") + 2
+}
+
+// itemLine says what the item editor is doing, above its questions.
+func (f *Form) itemLine(width int) string {
+	verb := "Editing"
+	if f.item.isNew {
+		verb = "Adding"
+	}
+	return wrapText(fmt.Sprintf("%s a %s: enter on the last question when done, esc to cancel.",
+		verb, f.item.list.one()), width)
 }
 
 func (f *Form) headerLine() string {
@@ -131,12 +138,7 @@ func (f *Form) mainView(width, height int) string {
 	st := f.styles
 	var parts []string
 	if f.item != nil {
-		verb := "Editing"
-		if f.item.isNew {
-			verb = "Adding"
-		}
-		parts = append(parts, st.Subtle.Render(truncateText(
-			fmt.Sprintf("%s a %s. Enter on the last question when done; esc cancels.", verb, f.item.list.one()), width)))
+		parts = append(parts, st.Subtle.Render(f.itemLine(width)))
 	} else {
 		parts = append(parts, st.Subtle.Render(wrapText(f.intro(), width)), "")
 	}
@@ -190,6 +192,9 @@ func (f *Form) statusView() string {
 	switch {
 	case f.confirm != nil:
 		line = st.Prompt.Render(f.confirm.question + "  y/n")
+	case f.jump != nil:
+		_, total := f.stepNumber()
+		line = st.Prompt.Render(fmt.Sprintf("Go to step (1-%d): %s_", total, f.jump.digits))
 	case f.errorText() != "":
 		return fitHeight(st.StatusErr.Render(wrapText(f.errorText(), f.width)), f.statusHeight(), f.width)
 	case f.note.kind == noteOK:
@@ -211,30 +216,32 @@ func (f *Form) helpView() string {
 	case f.confirm != nil:
 		ck := newConfirmKeys()
 		first = []key.Binding{ck.Yes, ck.No}
+	case f.jump != nil:
+		first = []key.Binding{k.JumpGo, k.JumpCancel}
 	case f.item != nil:
 		next := k.NextQuestion
 		if f.onLastQuestion() {
 			next = k.ItemLast
 		}
-		first = append(f.fieldBinds(), next, k.PrevQuestion, f.editorBind())
+		first = append(f.fieldBinds(), next, f.editorBind(), k.PrevQuestion)
 		second = []key.Binding{k.ItemCancel}
 	case f.step().kind == stepList:
 		first = []key.Binding{k.Add, k.Edit, k.Remove, k.MoveUp, k.MoveDown}
-		second = []key.Binding{k.ListNext, k.ListPrev, k.Review, k.Discard}
+		second = []key.Binding{k.ListNext, k.ListPrev, k.Review, k.GoTo, k.Discard}
 	case f.step().kind == stepReview:
 		first = []key.Binding{k.Save}
 		if f.review.errors > 0 && f.rec.Status != model.StatusDraft {
 			first = append(first, k.SaveAsDraft)
 		}
-		first = append(first, k.ScrollDown, k.ScrollUp)
-		second = []key.Binding{k.ListPrev, k.Discard}
+		first = append(first, k.ScrollDown, k.ScrollUp, k.PageDown)
+		second = []key.Binding{k.ListPrev, k.GoTo, k.Discard}
 	default:
 		next := k.NextQuestion
 		if f.onLastQuestion() {
 			next = k.LastQuestion
 		}
-		first = append(f.fieldBinds(), next, k.PrevQuestion, f.editorBind())
-		second = []key.Binding{k.NextStep, k.PrevStep, k.Review, k.Discard}
+		first = append(f.fieldBinds(), next, f.editorBind(), k.PrevQuestion)
+		second = []key.Binding{k.NextStep, k.PrevStep, k.Review, k.GoTo, k.Discard}
 	}
 	return truncateText(f.help.ShortHelpView(first), f.width) + "\n" +
 		truncateText(f.help.ShortHelpView(second), f.width)
