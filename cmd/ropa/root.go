@@ -63,6 +63,7 @@ program, or use a subcommand. Try it with: ropa demo`,
 		a.textconvCmd(),
 		a.gitSetupCmd(),
 		a.assignCmd(),
+		a.exportCmd(),
 	)
 	return root
 }

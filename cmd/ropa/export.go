@@ -1,0 +1,379 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/eu-ropa/ropa/export"
+	"github.com/eu-ropa/ropa/records"
+)
+
+// exportFlags are the flags of ropa export, as given.
+type exportFlags struct {
+	all, unpublished bool
+	doc, format      string
+	langs            []string
+	out, dump        string
+}
+
+func (a *app) exportCmd() *cobra.Command {
+	var fl exportFlags
+	cmd := &cobra.Command{
+		Use:   "export [REF…|--all]",
+		Short: "Write the notice, the register entry, the index or the full record as Markdown, HTML, JSON or CSV",
+		Long: `export writes the documents of the records named by reference, slug or
+file path (or of every record with --all):
+
+  notice  the data protection notice (Articles 15 and 16)
+  entry   the register entry: the public part of the record (Article 31(5))
+  index   the register index: the published records
+  record  the full record, internal fields included (Article 31(4))
+
+Without --out, one document goes to standard output, in the record's own
+language unless --lang says otherwise (Markdown unless --format says
+otherwise). With --out DIR, the documents go into DIR as a static site
+(<lang>/index.html, <lang>/notices/<slug>.html, <lang>/entries/<slug>.html)
+that works from the file system and from any web server, in every language
+of register.toml unless --lang says otherwise; with --all and no --doc, the
+site holds the index, the entries and the notices. JSON and CSV hold the
+register's entries (or --doc index or record) for other tools.
+
+Only published records go into a site or an index, unless --unpublished is
+given or the records are named. The register's templates/ folder overrides
+the embedded templates: --dump-templates DIR writes them for editing.`,
+		Example: `  ropa export DPR-EC-00932                      # the notice, Markdown, to standard output
+  ropa export imi --doc entry --format html --lang fr
+  ropa export --all --format html --out site/     # the public site, every language
+  ropa export --all --format json > register.json
+  ropa export --dump-templates templates/`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if fl.dump != "" {
+				if len(args) > 0 || fl.all {
+					return errors.New("--dump-templates writes the embedded templates only: give it without records or --all")
+				}
+				return a.dumpTemplates(fl.dump)
+			}
+			return a.runExport(cmd.Context(), args, fl, cmd.Flags().Changed("doc"))
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&fl.all, "all", false, "every record of the register")
+	f.BoolVar(&fl.unpublished, "unpublished", false, "with --all or --doc index: include the records whose status is not published")
+	f.StringVar(&fl.doc, "doc", "notice", "the document: notice, entry, index or record")
+	f.StringVar(&fl.format, "format", "", "md, html, json or csv (default: md to standard output, html into --out)")
+	f.StringSliceVar(&fl.langs, "lang", nil, "language of the document's fixed text: en, fr, de or nl (default: the record's own; with --out, register.toml's languages; several with --out: --lang en,fr)")
+	f.StringVar(&fl.out, "out", "", "write into this folder instead of standard output")
+	f.StringVar(&fl.dump, "dump-templates", "", "write the embedded templates into this folder, to edit and keep in the register's templates/")
+	return cmd
+}
+
+func (a *app) dumpTemplates(dir string) error {
+	written, err := export.DumpTemplates(dir)
+	if err != nil {
+		return fmt.Errorf("dump templates: %w", err)
+	}
+	fmt.Fprintf(a.out, "Wrote %d templates into %s.\nCopy the ones you change into the register's templates/ folder (same names: templates/html/notice.tmpl…); ropa export uses them from then on.\n", len(written), dir)
+	return nil
+}
+
+// exportJob is what one run of ropa export does, once the flags are checked.
+type exportJob struct {
+	doc     export.Doc
+	docSet  bool // --doc was given
+	format  export.Format
+	langs   []string
+	named   bool // records were named on the command line
+	items   []export.Item
+	skipped int // records not published, left out
+}
+
+func (a *app) runExport(ctx context.Context, refs []string, fl exportFlags, docSet bool) error {
+	job := exportJob{docSet: docSet, named: len(refs) > 0}
+	var err error
+	if job.doc, err = export.ParseDoc(fl.doc); err != nil {
+		return fmt.Errorf("--doc: %w", err)
+	}
+	format := fl.format
+	if format == "" {
+		format = "md"
+		if fl.out != "" {
+			format = "html"
+		}
+	}
+	if job.format, err = export.ParseFormat(format); err != nil {
+		return fmt.Errorf("--format: %w", err)
+	}
+	for _, l := range fl.langs {
+		if !export.Supported(l) {
+			return fmt.Errorf("--lang %q: no document text in that language; choose %s", l, strings.Join(export.Languages(), ", "))
+		}
+		job.langs = append(job.langs, l)
+	}
+	if fl.all && len(refs) > 0 {
+		return errors.New("give either records (REF…) or --all, not both")
+	}
+	data := job.format == export.FormatJSON || job.format == export.FormatCSV
+	if data && !docSet {
+		job.doc = export.DocEntry // the public register, for other tools
+	}
+	if !fl.all && len(refs) == 0 && job.doc != export.DocIndex {
+		return errors.New("name the records to export (reference, slug or file path: see 'ropa list'), or give --all")
+	}
+	if fl.out == "" {
+		if err := checkStdout(job, fl.all); err != nil {
+			return err
+		}
+	}
+
+	reg, err := a.load()
+	if err != nil {
+		return err
+	}
+	if fl.all && len(reg.Errors) > 0 {
+		return fmt.Errorf("%d record files do not load (listed above): fix them (see 'ropa lint') before exporting the whole register", len(reg.Errors))
+	}
+	if job.items, err = pickItems(reg, refs); err != nil {
+		return err
+	}
+	publishedOnly := !job.named && !fl.unpublished
+	if publishedOnly {
+		for _, it := range job.items {
+			if !it.Record.IsPublished() {
+				job.skipped++
+			}
+		}
+	}
+	e, err := export.New(os.DirFS(filepath.Join(reg.Root, "templates")))
+	if err != nil {
+		return fmt.Errorf("templates of %s: %w", reg.Root, err)
+	}
+	opt := export.Options{All: !publishedOnly}
+
+	if fl.out == "" {
+		if n := len(job.items); n > 1 && singleDoc(job) {
+			return fmt.Errorf("%d records named: one %s goes to standard output at a time; name one, or give --out DIR", n, job.doc)
+		}
+		if len(job.langs) == 1 {
+			opt.Lang = job.langs[0]
+		}
+		var buf bytes.Buffer // nothing reaches the output unless the whole document renders
+		if err := e.Write(&buf, reg.Info, job.items, job.doc, job.format, opt); err != nil {
+			return exportError(job.items, err)
+		}
+		_, err := a.out.Write(buf.Bytes())
+		return err
+	}
+	if data {
+		return a.writeData(reg, e, job, opt, fl.out)
+	}
+	return a.writeSite(ctx, reg, e, job, fl)
+}
+
+// checkStdout refuses, before anything is loaded, what does not fit in one
+// document on standard output.
+func checkStdout(job exportJob, all bool) error {
+	if len(job.langs) > 1 {
+		return errors.New("one document goes to standard output, in one language: give one --lang, or --out DIR for several")
+	}
+	if all && singleDoc(job) {
+		return fmt.Errorf("--all writes a %s per record: give --out DIR (e.g. --out site/), or name one record", job.doc)
+	}
+	return nil
+}
+
+// singleDoc reports whether the document is one record's own (a notice, an
+// entry or a full record as Markdown or HTML).
+func singleDoc(job exportJob) bool {
+	return job.doc != export.DocIndex && job.format != export.FormatJSON && job.format != export.FormatCSV
+}
+
+// pickItems resolves the records named (each once, in the order given), or
+// every record when none is named.
+func pickItems(reg *records.Register, refs []string) ([]export.Item, error) {
+	if len(refs) == 0 {
+		items := make([]export.Item, len(reg.Files))
+		for i, f := range reg.Files {
+			items[i] = export.Item{Slug: f.Slug, Record: &f.Record}
+		}
+		return items, nil
+	}
+	seen := map[string]bool{}
+	var items []export.Item
+	for _, ref := range refs {
+		f, err := findFile(reg, ref)
+		if err != nil {
+			return nil, err
+		}
+		if seen[f.Path] {
+			continue
+		}
+		seen[f.Path] = true
+		items = append(items, export.Item{Slug: f.Slug, Record: &f.Record})
+	}
+	return items, nil
+}
+
+// exportError names the record file when there is only one.
+func exportError(items []export.Item, err error) error {
+	if len(items) == 1 && !strings.Contains(err.Error(), ".toml") {
+		return fmt.Errorf("records/%s.toml: %w", items[0].Slug, err)
+	}
+	return err
+}
+
+// writeData writes the register as JSON or CSV into dir: index.json,
+// entries.json or records.json (and .csv).
+func (a *app) writeData(reg *records.Register, e *export.Exporter, job exportJob, opt export.Options, dir string) error {
+	name := map[export.Doc]string{export.DocIndex: "index", export.DocEntry: "entries", export.DocRecord: "records"}[job.doc]
+	if name == "" {
+		return fmt.Errorf("the %s is written as md or html; JSON and CSV hold the register (--doc index, entry or record)", job.doc)
+	}
+	var buf bytes.Buffer
+	if err := e.Write(&buf, reg.Info, job.items, job.doc, job.format, opt); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	target := filepath.Join(dir, name+job.format.Ext())
+	if err := records.WriteFileAtomic(target, buf.Bytes()); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if isTerminal(a.errOut) {
+		fmt.Fprintf(a.errOut, "Wrote %s (%d records).\n", target, len(job.items))
+	}
+	return nil
+}
+
+// writeSite writes Markdown or HTML documents into fl.out in the layout of
+// export.Site.
+func (a *app) writeSite(ctx context.Context, reg *records.Register, e *export.Exporter, job exportJob, fl exportFlags) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	bar := a.newProgressLine()
+	opts := export.SiteOptions{
+		Out:       fl.out,
+		Formats:   []export.Format{job.format},
+		Languages: job.langs,
+		All:       job.named || fl.unpublished,
+		Progress:  bar.update,
+	}
+	switch {
+	case job.doc == export.DocRecord:
+		// The full record is internal: never part of the public site,
+		// written here on request only.
+		return a.writeRecords(reg, e, job, opts, bar)
+	case job.docSet:
+		opts.Docs = []export.Doc{job.doc}
+	case !fl.all:
+		opts.Docs = []export.Doc{export.DocNotice, export.DocEntry}
+	}
+	res, err := e.Site(ctx, reg.Info, job.items, opts)
+	bar.finish()
+	if err != nil {
+		return fmt.Errorf("export to %s: %w", fl.out, err)
+	}
+	if isTerminal(a.errOut) {
+		fmt.Fprintf(a.errOut, "Wrote %d files into %s: %d records, languages %s, %s.\n",
+			res.Files, fl.out, res.Records, strings.Join(res.Languages, ", "), job.format)
+		if job.skipped > 0 {
+			fmt.Fprintf(a.errOut, "%d records whose status is not published were left out (--unpublished includes them).\n", job.skipped)
+		}
+		if job.doc == export.DocIndex || !job.docSet && fl.all {
+			fmt.Fprintf(a.errOut, "Open %s.\n", filepath.Join(fl.out, "index"+job.format.Ext()))
+		}
+	}
+	return nil
+}
+
+// writeRecords writes the full record of each item, in each language asked
+// (default: the record's own), at <lang>/records/<slug>.<ext>.
+func (a *app) writeRecords(reg *records.Register, e *export.Exporter, job exportJob, opts export.SiteOptions, bar *progressLine) error {
+	langs := job.langs
+	if len(langs) == 0 {
+		langs = []string{""}
+	}
+	total, done := len(job.items)*len(langs), 0
+	for _, it := range job.items {
+		for _, lang := range langs {
+			_, err := e.WriteDoc(opts.Out, reg.Info, []export.Item{it}, export.DocRecord, job.format, export.Options{Lang: lang})
+			if err != nil {
+				bar.finish()
+				return fmt.Errorf("export to %s: %w", opts.Out, exportError([]export.Item{it}, err))
+			}
+			done++
+			bar.update(done, total)
+		}
+	}
+	bar.finish()
+	if isTerminal(a.errOut) {
+		fmt.Fprintf(a.errOut, "Wrote %d full records into %s.\n", done, opts.Out)
+	}
+	return nil
+}
+
+// progressLine draws a progress bar on standard error when it is a
+// terminal, redrawing one line; otherwise it draws nothing. It is drawn
+// by hand: bubbles' progress bar needs a module (harmonica, for its
+// animation) that go.mod does not hold, and a redrawn line needs none.
+type progressLine struct {
+	w     *os.File
+	width int // cells of the bar
+	shown int // per mille last drawn; -1 before the first
+	last  time.Time
+	drawn bool
+}
+
+var (
+	barFull  = lipgloss.NewStyle().Foreground(lipgloss.Color("12"))
+	barEmpty = lipgloss.NewStyle().Foreground(lipgloss.Color("8"))
+)
+
+func (a *app) newProgressLine() *progressLine {
+	f, ok := a.errOut.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return &progressLine{}
+	}
+	width := 40
+	if cols, _, err := term.GetSize(f.Fd()); err == nil && cols > 0 {
+		width = max(10, min(width, cols-24))
+	}
+	return &progressLine{w: f, width: width, shown: -1}
+}
+
+// update redraws when the bar moves visibly, at most every 50 ms, and at
+// the end; Site calls it from one goroutine.
+func (p *progressLine) update(done, total int) {
+	if p.w == nil || total <= 0 {
+		return
+	}
+	permille := done * 1000 / total
+	now := time.Now()
+	if done != total && (permille == p.shown || now.Sub(p.last) < 50*time.Millisecond) {
+		return
+	}
+	p.shown, p.last, p.drawn = permille, now, true
+	full := done * p.width / total
+	lipgloss.Fprint(p.w, "\r"+barFull.Render(strings.Repeat("█", full))+barEmpty.Render(strings.Repeat("░", p.width-full))+
+		fmt.Sprintf(" %3d%%  %d/%d files", done*100/total, done, total))
+}
+
+// finish clears the bar's line.
+func (p *progressLine) finish() {
+	if p.w != nil && p.drawn {
+		fmt.Fprint(p.w, "\r\x1b[2K")
+		p.drawn = false
+	}
+}
