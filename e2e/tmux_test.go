@@ -1,0 +1,402 @@
+package e2e_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// waitTimeout bounds every wait for the screen. The program answers a key
+// within milliseconds; the margin is for a busy 2-core machine.
+const waitTimeout = 15 * time.Second
+
+// pollInterval is how often the pane is read while waiting.
+const pollInterval = 40 * time.Millisecond
+
+// tmuxConfig: the pane keeps its last screen when the program exits (so a
+// test can read an error and the exit status), no status bar takes a line
+// of the fixed size, and programs see TERM=xterm-256color (tmux would set
+// its own TERM, overriding the session environment).
+const tmuxConfig = `set -g remain-on-exit on
+set -g status off
+set -g default-terminal xterm-256color
+set -g history-limit 0
+`
+
+var sessionSeq atomic.Int64
+
+// terminal is a tmux session on a socket of its own, running one program
+// in one pane of a fixed size.
+type terminal struct {
+	t      *testing.T
+	base   []string // tmux -L <socket> -f <config>
+	env    []string // environment of the tmux client and server
+	target string   // the session's one pane
+	width  int
+	height int
+}
+
+// startTerminal opens a tmux server of its own and runs argv in a pane of
+// width×height. paneEnv is the program's environment on top of the
+// server's. The server is killed when the test ends; before that, a failed
+// test logs the screen.
+func startTerminal(t *testing.T, width, height int, paneEnv map[string]string, argv ...string) *terminal {
+	t.Helper()
+	if len(argv) < 2 {
+		// With one argument tmux would run it through sh -c; with several
+		// it execs the program, whose pid is then the pane's.
+		t.Fatalf("startTerminal: give the program and at least one argument, got %q", argv)
+	}
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "tmux.conf")
+	if err := os.WriteFile(conf, []byte(tmuxConfig), 0o644); err != nil {
+		t.Fatalf("write tmux config: %v", err)
+	}
+	socket := fmt.Sprintf("ropa-e2e-%d-%d", os.Getpid(), sessionSeq.Add(1))
+	term := &terminal{
+		t:      t,
+		base:   []string{"-L", socket, "-f", conf},
+		env:    tmuxEnv(dir),
+		target: "e2e",
+		width:  width,
+		height: height,
+	}
+	args := []string{"new-session", "-d", "-s", term.target, "-x", strconv.Itoa(width), "-y", strconv.Itoa(height)}
+	for _, kv := range sortedEnv(paneEnv) {
+		args = append(args, "-e", kv)
+	}
+	args = append(args, argv...)
+	if _, err := term.tmux(args...); err != nil {
+		t.Fatalf("start tmux: %v", err)
+	}
+	t.Cleanup(func() { _, _ = term.tmux("kill-server") })
+	// Registered after the kill, so it runs before it: the screen of a
+	// failed test is read while the server still holds it.
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("screen when the test failed (%d×%d):\n%s", width, height, frame(term.screenNoFail()))
+		}
+	})
+	return term
+}
+
+// tmuxEnv is the test's environment for the tmux client and server: its
+// sockets in the test's temp dir, never a parent tmux, UTF-8, colour.
+func tmuxEnv(dir string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		switch name {
+		case "TMUX", "TMUX_PANE", "TMUX_TMPDIR", "LC_ALL",
+			"NO_COLOR", "CLICOLOR_FORCE": // the tests read the screen as a person with a colour terminal sees it
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "TMUX_TMPDIR="+dir, "LC_ALL=C.UTF-8")
+}
+
+func sortedEnv(m map[string]string) []string {
+	var out []string
+	for k, v := range m {
+		out = append(out, k+"="+v)
+	}
+	slices.Sort(out) // order does not matter to tmux; sorted, the command is reproducible
+	return out
+}
+
+func (term *terminal) tmux(args ...string) (string, error) {
+	cmd := exec.Command("tmux", append(append([]string{}, term.base...), args...)...)
+	cmd.Env = term.env
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		return out.String(), fmt.Errorf("tmux %s: %w: %s", strings.Join(args, " "), err, strings.TrimSpace(errb.String()))
+	}
+	return out.String(), nil
+}
+
+// screen is what the pane shows now, one line per row.
+func (term *terminal) screen() string {
+	term.t.Helper()
+	s, err := term.tmux("capture-pane", "-p", "-t", term.target)
+	if err != nil {
+		term.t.Fatalf("read the screen: %v", err)
+	}
+	return s
+}
+
+func (term *terminal) screenNoFail() string {
+	s, err := term.tmux("capture-pane", "-p", "-t", term.target)
+	if err != nil {
+		return fmt.Sprintf("(could not read the screen: %v)", err)
+	}
+	return s
+}
+
+// frame draws the screen with a left margin, so that blank lines and the
+// pane's edges are visible in a test log.
+func frame(screen string) string {
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString("  │" + l + "\n")
+	}
+	return b.String()
+}
+
+// waitUntil polls the screen until ok holds and returns that screen; the
+// test fails after waitTimeout, saying what it waited for.
+func (term *terminal) waitUntil(what string, ok func(screen string) bool) string {
+	term.t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		s := term.screen()
+		if ok(s) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("waited %s for %s", waitTimeout, what)
+		}
+		time.Sleep(pollInterval)
+	}
+}
+
+// waitFor waits until the screen shows text.
+func (term *terminal) waitFor(text string) string {
+	term.t.Helper()
+	return term.waitUntil(fmt.Sprintf("%q on the screen", text), func(s string) bool {
+		return strings.Contains(s, text)
+	})
+}
+
+// waitGone waits until the screen no longer shows text.
+func (term *terminal) waitGone(text string) string {
+	term.t.Helper()
+	return term.waitUntil(fmt.Sprintf("%q to leave the screen", text), func(s string) bool {
+		return !strings.Contains(s, text)
+	})
+}
+
+// waitChange waits until the screen differs from before; false when it
+// stayed the same for quiet (a key that had nothing to do).
+func (term *terminal) waitChange(before string, quiet time.Duration) (string, bool) {
+	term.t.Helper()
+	deadline := time.Now().Add(quiet)
+	for {
+		s := term.screen()
+		if s != before {
+			return s, true
+		}
+		if time.Now().After(deadline) {
+			return s, false
+		}
+		time.Sleep(pollInterval)
+	}
+}
+
+// typeText types text literally, as keys.
+func (term *terminal) typeText(text string) {
+	term.t.Helper()
+	if _, err := term.tmux("send-keys", "-t", term.target, "-l", text); err != nil {
+		term.t.Fatalf("type %q: %v", text, err)
+	}
+}
+
+// press sends keys by tmux name: Enter, Tab, BTab, Escape, Up, Down,
+// PageDown, Space, C-j, C-s …
+func (term *terminal) press(keys ...string) {
+	term.t.Helper()
+	if _, err := term.tmux(append([]string{"send-keys", "-t", term.target}, keys...)...); err != nil {
+		term.t.Fatalf("press %q: %v", keys, err)
+	}
+}
+
+// paneInfo asks tmux about the pane: "#{pane_pid}", "#{pane_dead}" …
+func (term *terminal) paneInfo(format string) string {
+	term.t.Helper()
+	out, err := term.tmux("display-message", "-p", "-t", term.target, format)
+	if err != nil {
+		term.t.Fatalf("pane %s: %v", format, err)
+	}
+	return strings.TrimSpace(out)
+}
+
+// pid is the process running in the pane (the program: tmux execs it).
+func (term *terminal) pid() int {
+	term.t.Helper()
+	s := term.paneInfo("#{pane_pid}")
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		term.t.Fatalf("pane pid %q: %v", s, err)
+	}
+	return n
+}
+
+// waitExit waits until the program in the pane has ended and returns its
+// exit status, or -signal when a signal ended it.
+func (term *terminal) waitExit() int {
+	term.t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for term.paneInfo("#{pane_dead}") != "1" {
+		if time.Now().After(deadline) {
+			term.t.Fatalf("waited %s for the program to exit", waitTimeout)
+		}
+		time.Sleep(pollInterval)
+	}
+	if sig := term.paneInfo("#{pane_dead_signal}"); sig != "" && sig != "0" {
+		n, _ := strconv.Atoi(sig)
+		return -n
+	}
+	n, err := strconv.Atoi(term.paneInfo("#{pane_dead_status}"))
+	if err != nil {
+		term.t.Fatalf("exit status of the pane: %v", err)
+	}
+	return n
+}
+
+// restart runs argv again in the same pane (same size, same environment).
+func (term *terminal) restart(paneEnv map[string]string, argv ...string) {
+	term.t.Helper()
+	args := []string{"respawn-pane", "-k", "-t", term.target}
+	for _, kv := range sortedEnv(paneEnv) {
+		args = append(args, "-e", kv)
+	}
+	if _, err := term.tmux(append(args, argv...)...); err != nil {
+		term.t.Fatalf("restart: %v", err)
+	}
+}
+
+// --- The guided form, read as a person reads it. ---
+
+// focusedLabel is the title of the question that has focus: huh draws a
+// thick bar "┃" beside the focused question, and its first line is the title.
+func focusedLabel(screen string) string {
+	for _, line := range strings.Split(screen, "\n") {
+		if _, rest, ok := strings.Cut(line, "┃ "); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return ""
+}
+
+// focus waits until the question titled label has focus. Typing before the
+// focus has moved would land in the previous question.
+func (term *terminal) focus(label string) {
+	term.t.Helper()
+	term.waitUntil(fmt.Sprintf("focus on the question %q", label), func(s string) bool {
+		return focusedLabel(s) == label
+	})
+}
+
+// answer types text into the question titled label and presses enter
+// (next question, or next step on the last one).
+func (term *terminal) answer(label, text string) {
+	term.t.Helper()
+	term.focus(label)
+	if text != "" {
+		term.typeText(text)
+	}
+	term.press("Enter")
+}
+
+// answerLines types lines into a multi-line question, ctrl+j between them.
+func (term *terminal) answerLines(label string, lines ...string) {
+	term.t.Helper()
+	term.focus(label)
+	for i, l := range lines {
+		if i > 0 {
+			term.press("C-j")
+		}
+		term.typeText(l)
+	}
+	term.press("Enter")
+}
+
+// yesNo answers a yes/no question with y or n.
+func (term *terminal) yesNo(label string, yes bool) {
+	term.t.Helper()
+	term.focus(label)
+	if yes {
+		term.press("y")
+	} else {
+		term.press("n")
+	}
+}
+
+// cursorOn reports whether the cursor of the focused list question is on
+// option: its line reads "┃ > option", "┃ > • option" or "┃ > ✓ option".
+func cursorOn(screen, option string) bool {
+	for _, line := range strings.Split(screen, "\n") {
+		_, rest, ok := strings.Cut(line, "┃ > ")
+		if !ok {
+			continue
+		}
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest, "• "), "✓ ")
+		if strings.HasPrefix(rest, option) {
+			return true
+		}
+	}
+	return false
+}
+
+// moveTo moves the cursor of the focused list question down to option,
+// one key at a time, waiting for the screen to follow each key.
+func (term *terminal) moveTo(option string) {
+	term.t.Helper()
+	s := term.screen()
+	for range 30 {
+		if cursorOn(s, option) {
+			return
+		}
+		term.press("Down")
+		var moved bool
+		if s, moved = term.waitChange(s, 2*time.Second); !moved {
+			break
+		}
+	}
+	term.t.Fatalf("the cursor never reached the option %q", option)
+}
+
+// choose picks option in the select titled label and presses enter.
+func (term *terminal) choose(label, option string) {
+	term.t.Helper()
+	term.focus(label)
+	term.moveTo(option)
+	term.press("Enter")
+}
+
+// tick ticks options in the multi-select titled label, then presses enter.
+func (term *terminal) tick(label string, options ...string) {
+	term.t.Helper()
+	term.focus(label)
+	for _, o := range options {
+		term.moveTo(o)
+		term.press("Space")
+		term.waitUntil(fmt.Sprintf("%q ticked", o), func(s string) bool {
+			return strings.Contains(s, "┃ > ✓ "+o)
+		})
+	}
+	term.press("Enter")
+}
+
+var stepLine = regexp.MustCompile(`(?m)^Step \d+ of \d+ · (.+?)(\s{2,}|$)`)
+
+// waitStep waits until the form shows the step titled title (not an item
+// being edited in it: "Step 9 of 18 · Personal data › data category 1 of 2").
+func (term *terminal) waitStep(title string) {
+	term.t.Helper()
+	term.waitUntil(fmt.Sprintf("the step %q", title), func(s string) bool {
+		m := stepLine.FindStringSubmatch(s)
+		return m != nil && m[1] == title
+	})
+}
