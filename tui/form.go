@@ -96,7 +96,10 @@ type Form struct {
 	drafts *draftStore
 	draft  draftState
 	saving bool
-	file   *records.File // the file as loaded (path, digest, schema line), for records.Save
+	// discardFailed: deleting the draft failed once; esc now closes
+	// without asking again.
+	discardFailed bool
+	file          *records.File // the file as loaded (path, digest, schema line), for records.Save
 
 	now func() time.Time
 }
@@ -296,6 +299,13 @@ func (f *Form) Update(msg tea.Msg) (*Form, tea.Cmd) {
 	case saveDoneMsg:
 		return f, f.saveDone(msg)
 	case discardDoneMsg:
+		if msg.err != nil && !f.discardFailed {
+			// Say so, rather than leave a draft that will be offered again
+			// without a word; esc again closes all the same.
+			f.discardFailed = true
+			f.setNote(noteError, "The draft could not be deleted (%v); it will be offered at the next start. Press esc again to close.", msg.err)
+			return f, nil
+		}
 		return f, func() tea.Msg { return FormClosedMsg{} }
 	case accessibleDoneMsg:
 		return f, f.accessibleDone(msg)
@@ -584,7 +594,7 @@ func (f *Form) changed() bool { return !bytes.Equal(records.Encode(f.rec), f.bas
 // askDiscard handles esc outside the item editor: close at once when there
 // is nothing to lose, else ask.
 func (f *Form) askDiscard() tea.Cmd {
-	if !f.changed() && !f.draft.written && !f.opts.FromDraft {
+	if f.discardFailed || !f.changed() && !f.draft.written && !f.opts.FromDraft {
 		return func() tea.Msg { return FormClosedMsg{} }
 	}
 	q := "Discard your changes to this record? The draft is deleted too."

@@ -55,7 +55,7 @@ func newFormKeys() formKeys {
 		ScrollUp:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 		ScrollDown:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
 		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("space", "page down")),
-		Save:        key.NewBinding(key.WithKeys("s", "ctrl+s", "enter"), key.WithHelp("s/enter", "save")),
+		Save:        key.NewBinding(key.WithKeys("s", "ctrl+s"), key.WithHelp("s", "save")),
 		SaveAsDraft: key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "save as draft")),
 
 		NextQuestion: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next question")),

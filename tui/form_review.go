@@ -92,6 +92,9 @@ func (f *Form) reviewVerdict() string {
 	switch {
 	case e == 0 && w == 0:
 		return "No findings: the record passes every check."
+	case e == 0 && f.rec.Status == model.StatusDraft:
+		return fmt.Sprintf("No errors, %s. You can save this draft; it must pass the checks before it is submitted to the DPO.",
+			plural(w, "warning", "warnings"))
 	case e == 0:
 		return fmt.Sprintf("No errors, %s. You can save.", plural(w, "warning", "warnings"))
 	case f.rec.Status == model.StatusDraft:
