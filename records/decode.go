@@ -125,22 +125,6 @@ func decodeInto(path string, data []byte, tb *table, dst reflect.Value, fast boo
 	return sc, nil
 }
 
-// decodeCanonical is the fast path (see canonical.go): it fills dst only
-// when the file is exactly what the encoder writes for the result.
-func decodeCanonical(data []byte, tb *table, dst reflect.Value) (scanResult, bool) {
-	m, schema, ok := parseCanonical(data)
-	if !ok || len(m) == 0 {
-		return scanResult{}, false
-	}
-	u := unifier{}
-	u.table(tb, m, dst)
-	if len(u.problems) == 0 && bytes.Equal(encodeTable(tb, dst, schema), data) {
-		return scanResult{schema: schema}, true
-	}
-	dst.SetZero()
-	return scanResult{}, false
-}
-
 // checkBytes rejects what is not a UTF-8 text file, before parsing, with
 // words that say what happened.
 func checkBytes(path string, data []byte) *ParseError {
