@@ -65,8 +65,7 @@ type Form struct {
 	baseline []byte // the record as opened, canonical TOML, to tell whether anything changed
 
 	keys    formKeys
-	stepMap *huh.KeyMap // huh keys in a question step: enter on the last question goes to the next step
-	itemMap *huh.KeyMap // huh keys in the item editor: enter on the last question finishes the item
+	huhKeys *huh.KeyMap
 	theme   huh.Theme
 	styles  *Styles
 	help    help.Model
@@ -194,21 +193,7 @@ func NewForm(opts FormOptions) *Form {
 		f.file = &file
 	}
 	f.help.Styles = f.styles.Help
-	f.stepMap, f.itemMap = huhKeyMap(), huhKeyMap()
-	for _, k := range []*huh.KeyMap{f.stepMap} {
-		k.Input.Submit.SetHelp("enter", "next step")
-		k.Text.Submit.SetHelp("enter", "next step")
-		k.Select.Submit.SetHelp("enter", "next step")
-		k.MultiSelect.Submit.SetHelp("enter", "next step")
-		k.Confirm.Submit.SetHelp("enter", "next step")
-	}
-	for _, k := range []*huh.KeyMap{f.itemMap} {
-		k.Input.Submit.SetHelp("enter", "done")
-		k.Text.Submit.SetHelp("enter", "done")
-		k.Select.Submit.SetHelp("enter", "done")
-		k.MultiSelect.Submit.SetHelp("enter", "done")
-		k.Confirm.Submit.SetHelp("enter", "done")
-	}
+	f.huhKeys = huhKeyMap()
 	f.theme = formTheme(f.styles.HasDark)
 	f.SetSize(opts.Width, opts.Height)
 	return f
@@ -262,6 +247,8 @@ func (f *Form) SetSize(w, h int) {
 func (f *Form) Update(msg tea.Msg) (*Form, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
+		// When the form is the whole program (tests); a program that
+		// frames it calls SetSize with the room it leaves.
 		f.SetSize(msg.Width, msg.Height)
 		return f, nil
 	case tea.KeyPressMsg:
@@ -321,7 +308,10 @@ func (f *Form) key(msg tea.KeyPressMsg) tea.Cmd {
 	if f.confirm != nil {
 		return f.answerConfirm(msg)
 	}
-	if f.saving || f.opts.Accessible {
+	if f.opts.Accessible {
+		return f.accessibleKey(msg)
+	}
+	if f.saving {
 		return nil
 	}
 	if f.jump != nil {
@@ -451,7 +441,7 @@ func (f *Form) enterStep(i int) tea.Cmd {
 	s := f.step()
 	switch s.kind {
 	case stepQuestions:
-		return f.buildHuh(s.questions(f), "", f.stepMap)
+		return f.buildHuh(s.questions(f), "")
 	case stepList:
 		f.clampListCursor()
 	case stepReview:
@@ -462,7 +452,7 @@ func (f *Form) enterStep(i int) tea.Cmd {
 
 // buildHuh embeds a huh form of the visible questions, focused on the
 // question with key focus (the first when empty).
-func (f *Form) buildHuh(qs []question, focus string, keys *huh.KeyMap) tea.Cmd {
+func (f *Form) buildHuh(qs []question, focus string) tea.Cmd {
 	f.qs = qs
 	f.shown = shownSignature(qs)
 	mw, mh := f.huhSize()
@@ -479,7 +469,7 @@ func (f *Form) buildHuh(qs []question, focus string, keys *huh.KeyMap) tea.Cmd {
 	}
 	hf := huh.NewForm(huh.NewGroup(fields...)).
 		WithTheme(f.theme).
-		WithKeyMap(keys).
+		WithKeyMap(f.huhKeys).
 		WithShowHelp(false).
 		WithShowErrors(false). // the status line shows them, at full width
 		WithWidth(mw).
@@ -512,11 +502,7 @@ func (f *Form) rebuild() tea.Cmd {
 			hovered, _ = hq.hovered(f.hf.GetFocusedField())
 		}
 	}
-	keys := f.stepMap
-	if f.item != nil {
-		keys = f.itemMap
-	}
-	cmd := f.buildHuh(f.qs, focus, keys)
+	cmd := f.buildHuh(f.qs, focus)
 	if hq != nil && hovered != nil {
 		f.hoverTo(hq, hovered)
 	}

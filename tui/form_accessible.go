@@ -73,15 +73,26 @@ func (f *Form) accessibleDone(msg accessibleDoneMsg) tea.Cmd {
 	case msg.closed:
 		return func() tea.Msg { return FormClosedMsg{} }
 	}
-	if msg.err != nil {
-		f.setNote(noteError, "The form stopped: %v. Your answers are kept in the draft.", msg.err)
+	f.setNote(noteError, "The form stopped: %v. Your answers are kept in the draft. Press enter to go on with the questions, or esc to close.", msg.err)
+	return nil
+}
+
+// accessibleKey handles the keys after the prompts stopped on an error:
+// enter runs them again, esc closes.
+func (f *Form) accessibleKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		f.note = formNote{}
+		return f.accessibleCmd()
+	case "esc":
+		return func() tea.Msg { return FormClosedMsg{} }
 	}
-	return func() tea.Msg { return FormClosedMsg{} }
+	return nil
 }
 
 func (f *Form) accessibleView() string {
 	if f.note.text != "" {
-		return f.note.text
+		return wrapText(f.note.text, f.width)
 	}
 	return "The form runs as plain questions in the terminal."
 }

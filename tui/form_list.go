@@ -78,7 +78,7 @@ func (f *Form) clampListCursor() {
 func (f *Form) editItem(i int, isNew bool) tea.Cmd {
 	l := f.step().list
 	f.item = &itemEdit{list: l, index: i, isNew: isNew, before: l.snapshot(f.rec, i)}
-	return f.buildHuh(l.questions(f, i), "", f.itemMap)
+	return f.buildHuh(l.questions(f, i), "")
 }
 
 // itemKey handles a key in the item editor. Enter on the last question

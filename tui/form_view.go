@@ -256,7 +256,7 @@ func (f *Form) fieldBinds() []key.Binding {
 	var out []key.Binding
 	for _, b := range f.hf.KeyBinds() {
 		switch b.Help().Desc {
-		case "tick", "answer", "new line":
+		case "tick", "answer", "new line", "complete":
 			out = append(out, b)
 		}
 	}
