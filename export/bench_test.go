@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -41,10 +42,25 @@ func load10k(b *testing.B) (model.Register, []Item) {
 	return reg.Info, items
 }
 
+// benchOut is where the site benchmarks write: $ROPA_BENCH_OUT when set
+// (for example /dev/shm, to leave out the cost of a slow disk), else a
+// temporary folder.
+func benchOut(b *testing.B) string {
+	if dir := os.Getenv("ROPA_BENCH_OUT"); dir != "" {
+		out, err := os.MkdirTemp(dir, "ropa-bench-site-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { os.RemoveAll(out) })
+		return out
+	}
+	return b.TempDir()
+}
+
 func benchSite(b *testing.B, opts SiteOptions) {
 	reg, items := load10k(b)
 	e := newExporter(b)
-	opts.Out = b.TempDir()
+	opts.Out = benchOut(b)
 	opts.All = true
 	var files int
 	b.ResetTimer()
@@ -102,4 +118,38 @@ func BenchmarkNoticeMarkdown(b *testing.B) {
 		i++
 	}
 	b.SetBytes(int64(buf.Len()))
+}
+
+// BenchmarkNoticesHTML10kRender renders the 10,000 notices as HTML on every
+// core without writing them: the exporter's share of
+// BenchmarkNoticesHTML10k, the rest being the file system's.
+func BenchmarkNoticesHTML10kRender(b *testing.B) {
+	reg, items := load10k(b)
+	e := newExporter(b)
+	workers := runtime.GOMAXPROCS(0)
+	for b.Loop() {
+		var wg sync.WaitGroup
+		errs := make([]error, workers)
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var buf bytes.Buffer
+				for i := w; i < len(items); i += workers {
+					buf.Reset()
+					if err := e.renderRecordDoc(&buf, &reg, items[i], nil, DocNotice, FormatHTML, "en", Options{}); err != nil {
+						errs[w] = err
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(items)), "ns/notice")
 }
