@@ -4,28 +4,14 @@ import (
 	"github.com/eu-ropa/ropa/model"
 )
 
-// entryView is the register entry (Article 31(5)). It is built from the
-// public copy of the record, so an internal field cannot reach it whatever
-// a template asks for.
-type entryView struct {
-	*noticeView
-	Title       string
-	LastUpdated string
-	NoticeDate  string
-	Version     string
-	Kind        option
-	Status      option
-	NoticeHref  string
-}
-
-// entry builds the view from pub, the public copy of a record (publicCopy).
-func (m *maker) entry(reg *model.Register, pub *model.Record) *entryView {
-	v := &entryView{
-		noticeView:  m.notice(reg, pub),
-		Title:       m.str(pub.Title),
-		LastUpdated: m.date(pub.LastUpdated),
-		NoticeDate:  m.date(pub.NoticeDate),
-	}
+// entry builds the view of the register entry from pub, the public copy of
+// a record (publicCopy), so an internal field cannot reach it whatever a
+// template asks for.
+func (m *maker) entry(reg *model.Register, pub *model.Record) *noticeView {
+	v := m.notice(reg, pub)
+	v.Title = m.str(pub.Title)
+	v.LastUpdated = m.date(pub.LastUpdated)
+	v.NoticeDate = m.date(pub.NoticeDate)
 	if pub.Version > 0 {
 		v.Version = itoa(pub.Version)
 	}

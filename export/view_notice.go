@@ -4,9 +4,13 @@ import (
 	"github.com/eu-ropa/ropa/model"
 )
 
-// noticeView is the data protection notice (Articles 15 and 16). Every
-// conditional paragraph of the templates hangs on a field here, so what a
-// notice says follows from the record alone.
+// noticeView is the data protection notice (Articles 15 and 16) and the
+// register entry (Article 31(5)), which shows the same facts of the public
+// copy of a record plus a few of its own. Every conditional paragraph of
+// the templates hangs on a field here, so what a document says follows
+// from the record alone. (One flat struct: templates look fields up by
+// name at every use, and a field promoted from an embedded struct costs a
+// search through it each time.)
 type noticeView struct {
 	page
 	Institution string
@@ -74,6 +78,15 @@ type noticeView struct {
 	// 10. More
 	RegisterURL     string
 	RegisterURLHref string
+
+	// The register entry only.
+	Title       string
+	LastUpdated string
+	NoticeDate  string
+	Version     string
+	Kind        option
+	Status      option
+	NoticeHref  string
 }
 
 type servedView struct {
