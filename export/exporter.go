@@ -412,10 +412,10 @@ func (e *Exporter) Entry(w io.Writer, reg model.Register, it Item, f Format, opt
 }
 
 // Record writes the full record, internal fields included (Article 31(4)).
-// As JSON it is the record itself.
+// As JSON or CSV it is the record's data.
 func (e *Exporter) Record(w io.Writer, reg model.Register, it Item, f Format, opt Options) error {
-	if f == FormatJSON {
-		return WriteJSON(w, reg, []Item{it}, DocRecord, Options{All: true})
+	if f == FormatJSON || f == FormatCSV {
+		return writeData(w, reg, []Item{it}, DocRecord, f, opt)
 	}
 	return e.recordDoc(w, &reg, it, DocRecord, f, opt)
 }

@@ -296,3 +296,24 @@ func TestWriteDoc(t *testing.T) {
 		t.Error("WriteDoc accepted the slug ../x")
 	}
 }
+
+func TestBaseURL(t *testing.T) {
+	e := newExporter(t)
+	reg, it := exampleItem(t, "emn-ies")
+	opt := Options{BaseURL: "https://example.europa.eu/register/", Languages: []string{"en", "fr"}}
+	for _, f := range []Format{FormatHTML, FormatMarkdown} {
+		var buf bytes.Buffer
+		if err := e.Entry(&buf, reg, it, f, opt); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{
+			"https://example.europa.eu/register/en/notices/emn-ies" + f.Ext(),
+			"https://example.europa.eu/register/fr/entries/emn-ies" + f.Ext(),
+			"https://example.europa.eu/register/en/index" + f.Ext(),
+		} {
+			if !strings.Contains(buf.String(), want) {
+				t.Errorf("%s entry lacks the link %s", f, want)
+			}
+		}
+	}
+}
