@@ -1,26 +1,32 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/eu-ropa/ropa/export"
 	"github.com/eu-ropa/ropa/records"
 )
 
 func (a *app) benchCmd() *cobra.Command {
 	var n, runs int
-	var existing bool
+	var existing, withExport bool
 	cmd := &cobra.Command{
 		Use:   "bench",
 		Short: "Time loading and checking a register of N generated records, and print the figures",
 		Long: `bench generates a register of --records N realistic records (about 4 KB
 each) in a temporary folder, or with --existing uses the register of --dir or
 the current folder, and times: reading every file (the I/O floor), loading
-(read, parse, validate), and lint. Each figure is the best of --runs runs on a
+(read, parse, validate), and lint; then the export into a temporary folder:
+the notices of every record in English as HTML pages, and the whole site
+(index, entries and notices of every record, in English, French, German and
+Dutch, as HTML and Markdown). Each figure is the best of --runs runs on a
 warm file cache. The machine's other load affects the figures: compare runs
 made on the same machine at the same time.`,
 		Args: cobra.NoArgs,
@@ -72,13 +78,70 @@ made on the same machine at the same time.`,
 			fmt.Fprintf(a.out, "load (read+parse+check): %8.1f ms\n", ms(load))
 			fmt.Fprintf(a.out, "lint:                    %8.1f ms\n", ms(lint))
 			fmt.Fprintf(a.out, "load + lint:             %8.1f ms   (target: under 2000 ms for 10,000 records)\n", ms(load+lint))
-			return nil
+			if !withExport {
+				return nil
+			}
+			return benchExport(cmd.Context(), a.out, root, max(runs, 1))
 		},
 	}
 	cmd.Flags().IntVar(&n, "records", 10000, "how many records to generate")
 	cmd.Flags().IntVar(&runs, "runs", 3, "how many times to measure; the best run is printed")
 	cmd.Flags().BoolVar(&existing, "existing", false, "measure the register of --dir (or the current folder) instead of a generated one")
+	cmd.Flags().BoolVar(&withExport, "export", true, "also time the export (--export=false: loading and lint only)")
 	return cmd
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// benchExport times export.Site on the register at root, into a temporary
+// folder: the notices in one language as HTML, then the whole site. Every
+// record is exported, published or not, so that N records give N notices.
+func benchExport(ctx context.Context, out io.Writer, root string, runs int) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	reg, err := records.Load(root)
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	items := make([]export.Item, len(reg.Files))
+	for i, f := range reg.Files {
+		items[i] = export.Item{Slug: f.Slug, Record: &f.Record}
+	}
+	e, err := export.New(nil)
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	dir, err := os.MkdirTemp("", "ropa-bench-export-")
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	best := func(opts export.SiteOptions) (time.Duration, int, error) {
+		opts.Out, opts.All = dir, true
+		var times []time.Duration
+		files := 0
+		for range runs {
+			start := time.Now()
+			res, err := e.Site(ctx, reg.Info, items, opts)
+			if err != nil {
+				return 0, 0, fmt.Errorf("bench: %w", err)
+			}
+			times = append(times, time.Since(start))
+			files = res.Files
+		}
+		return slices.Min(times), files, nil
+	}
+	notices, n, err := best(export.SiteOptions{Docs: []export.Doc{export.DocNotice}, Formats: []export.Format{export.FormatHTML}, Languages: []string{"en"}})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "export notices, html, en: %8.1f ms   (%d files, %.0f µs a file)\n", ms(notices), n, float64(notices.Microseconds())/float64(max(n, 1)))
+	site, n, err := best(export.SiteOptions{Formats: []export.Format{export.FormatHTML, export.FormatMarkdown}, Languages: export.Languages()})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "export whole site:        %8.1f ms   (%d files: index, entries, notices; %d languages; html and md; target: under 20 s for 10,000 records)\n",
+		ms(site), n, len(export.Languages()))
+	return nil
+}
