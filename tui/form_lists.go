@@ -171,9 +171,10 @@ var dataCategoryList = sliceList[model.DataCategory]{
 				stringAcc(&c.Name), required("The category")),
 			textQ(p+".items", "Items, one per line", describe("Art 31(1)(c)", "each piece of data on its own line.", "E-mail address"),
 				linesAcc{&c.Items}, 3),
-			confirmQ(p+".mandatory", "Mandatory?", describe("Art 15(2)(e)", "must people give these data?", ""), &c.Mandatory),
+			confirmQ(p+".mandatory", "Mandatory?", describe("Art 15(2)(e)", "must people give these data?", "an e-mail address without which no account is made"), &c.Mandatory),
 			confirmQ(p+".special", "A special category?",
-				describe("Art 10(1)", "health, ethnic origin, political opinions, religion, trade union membership, genetic, biometric or sex life data.", ""),
+				describe("Art 10(1)", "health, ethnic origin, political opinions, religion, trade union membership, genetic, biometric or sex life data.",
+					"sick leave certificates"),
 				&c.Special),
 			selectQ(p+".source", "Source", describe("Art 16(2)(e)", "where the data come from.", "the data subject"),
 				&c.Source, model.SourceOptions, true),
@@ -199,7 +200,8 @@ var recipientList = sliceList[model.Recipient]{
 		return []question{
 			inputQ(p+".name", "Recipient", describe("Art 31(1)(d)", "a recipient or category of recipients.",
 				"Authorised Commission staff"), stringAcc(&rc.Name), required("The recipient")),
-			selectQ(p+".kind", "Kind", describe("Art 3(13), 46", "who they are; a third country or an international organisation needs a transfer.", ""),
+			selectQ(p+".kind", "Kind", describe("Art 3(13), 46", "who they are; a third country or an international organisation needs a transfer.",
+				"a contractor in Switzerland is in a third country"),
 				&rc.Kind, model.RecipientKindOptions, true),
 			when(abroad, inputQ(p+".country", "Country",
 				describe("Art 46", "the third country (ISO code or name).", "NO"),
@@ -260,7 +262,7 @@ var transferList = sliceList[model.Transfer]{
 			textQ(p+".safeguards", "Safeguards", describe("Art 31(1)(e), 48", "document the safeguards, or for a derogation how its conditions are met.",
 				"Users give explicit consent to the transfer when they register."), stringAcc(&t.Safeguards), 3),
 			when(derogationAC, confirmQ(p+".public_powers", "Is the transfer part of the exercise of public powers?",
-				describe("Art 50(2)", "if so, Art 50(1)(a)-(c) cannot be relied on.", ""), &t.PublicPowers)),
+				describe("Art 50(2)", "if so, Art 50(1)(a)-(c) cannot be relied on.", "a transfer ordered in an investigation"), &t.PublicPowers)),
 		}
 	},
 }

@@ -120,21 +120,24 @@ func TestFormAsksEveryField(t *testing.T) {
 	r.AutomatedDecisions.Used, r.Restrictions.Apply = true, true
 	r.DPIA.Required, r.DPIA.Done = true, true
 	asked := map[string]bool{}
+	ask := func(qs []question) {
+		for _, q := range qs {
+			if !q.visible() {
+				continue
+			}
+			asked[q.key] = true
+			// Each question names the article it serves and gives an example.
+			if !strings.HasPrefix(q.desc, "Art ") || !strings.Contains(q.desc, "Example: ") {
+				t.Errorf("%s: the description names no article or gives no example: %q", q.key, q.desc)
+			}
+		}
+	}
 	for _, s := range f.steps {
 		switch s.kind {
 		case stepQuestions:
-			for _, q := range s.questions(f) {
-				if q.visible() {
-					asked[q.key] = true
-				}
-			}
+			ask(s.questions(f))
 		case stepList:
-			i := s.list.add(r)
-			for _, q := range s.list.questions(f, i) {
-				if q.visible() {
-					asked[q.key] = true
-				}
-			}
+			ask(s.list.questions(f, s.list.add(r)))
 		}
 	}
 	// Conditional item questions: a third-party source, a derogation.
@@ -142,11 +145,7 @@ func TestFormAsksEveryField(t *testing.T) {
 	r.Recipients[0].Kind = model.RecipientThirdCountry
 	r.Transfers[0].Mechanisms = []model.Mechanism{model.MechExplicitConsent}
 	for _, l := range []listSpec{dataCategoryList, recipientList, transferList} {
-		for _, q := range l.questions(f, 0) {
-			if q.visible() {
-				asked[q.key] = true
-			}
-		}
+		ask(l.questions(f, 0))
 	}
 	for _, path := range tomlPaths(reflect.TypeFor[model.Record](), "") {
 		if !asked[path] {
