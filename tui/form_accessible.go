@@ -269,7 +269,7 @@ func (f *Form) askList(aio *accessibleIO, l listSpec) error {
 		which := 0
 		var items []huh.Option[int]
 		for i := range n {
-			items = append(items, huh.NewOption(fmt.Sprintf("%s", l.summary(f.rec, i)), i))
+			items = append(items, huh.NewOption(l.summary(f.rec, i), i))
 		}
 		if err := aio.ask(huh.NewSelect[int]().Title("Which " + l.one() + "?").Options(items...).Value(&which)); err != nil {
 			return err

@@ -15,7 +15,6 @@ import (
 type listSpec interface {
 	one() string  // "data category"
 	many() string // "data categories"
-	path() string // "data_categories", the TOML key
 	count(r *model.Record) int
 	summary(r *model.Record, i int) string
 	add(r *model.Record) int // appends an empty item and returns its index
@@ -38,7 +37,6 @@ type sliceList[T any] struct {
 
 func (l sliceList[T]) one() string               { return l.oneName }
 func (l sliceList[T]) many() string              { return l.manyName }
-func (l sliceList[T]) path() string              { return l.key }
 func (l sliceList[T]) count(r *model.Record) int { return len(*l.slice(r)) }
 func (l sliceList[T]) snapshot(r *model.Record, i int) any {
 	return (*l.slice(r))[i] // a copy: edits replace slices inside an item, never mutate them
