@@ -64,6 +64,7 @@ func benchSite(b *testing.B, opts SiteOptions) {
 	opts.All = true
 	var files int
 	b.ResetTimer()
+	start := cpuTime()
 	for b.Loop() {
 		res, err := e.Site(context.Background(), reg, items, opts)
 		if err != nil {
@@ -71,6 +72,7 @@ func benchSite(b *testing.B, opts SiteOptions) {
 		}
 		files = res.Files
 	}
+	reportCPU(b, start, files)
 	b.ReportMetric(float64(files), "files/op")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(files), "ns/file")
 }
@@ -94,6 +96,7 @@ func BenchmarkNoticeHTML(b *testing.B) {
 	e := newExporter(b)
 	var buf bytes.Buffer
 	i := 0
+	start := cpuTime()
 	for b.Loop() {
 		buf.Reset()
 		if err := e.Notice(&buf, reg, items[i%len(items)], FormatHTML, Options{Lang: "en"}); err != nil {
@@ -101,6 +104,7 @@ func BenchmarkNoticeHTML(b *testing.B) {
 		}
 		i++
 	}
+	reportCPU(b, start, 1)
 	b.SetBytes(int64(buf.Len()))
 }
 
@@ -110,6 +114,7 @@ func BenchmarkNoticeMarkdown(b *testing.B) {
 	e := newExporter(b)
 	var buf bytes.Buffer
 	i := 0
+	start := cpuTime()
 	for b.Loop() {
 		buf.Reset()
 		if err := e.Notice(&buf, reg, items[i%len(items)], FormatMarkdown, Options{Lang: "en"}); err != nil {
@@ -117,6 +122,7 @@ func BenchmarkNoticeMarkdown(b *testing.B) {
 		}
 		i++
 	}
+	reportCPU(b, start, 1)
 	b.SetBytes(int64(buf.Len()))
 }
 
@@ -127,6 +133,7 @@ func BenchmarkNoticesHTML10kRender(b *testing.B) {
 	reg, items := load10k(b)
 	e := newExporter(b)
 	workers := runtime.GOMAXPROCS(0)
+	start := cpuTime()
 	for b.Loop() {
 		var wg sync.WaitGroup
 		errs := make([]error, workers)
@@ -151,5 +158,6 @@ func BenchmarkNoticesHTML10kRender(b *testing.B) {
 			}
 		}
 	}
+	reportCPU(b, start, len(items))
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(items)), "ns/notice")
 }
