@@ -8,6 +8,17 @@
 // layout from the templates in templates/, which a register can override
 // from its own templates/ folder. The record's own text is never
 // translated: it stays in the record's language.
+//
+// Templates: html/*.tmpl (html/template) and md/*.tmpl (text/template);
+// base.tmpl of each folder defines "page" (the frame) and shared pieces,
+// each document's file defines "main". DumpTemplates writes the defaults,
+// which show every field a template can use. In Markdown templates every
+// value is already escaped; in HTML templates html/template escapes.
+// Templates call t "key" for the catalog's text in the document's language.
+//
+// Entry points: New (parse the templates once) and the Exporter's Notice,
+// Entry, Record, Index, Write and WriteDoc for one document; Site for a
+// whole register in parallel; WriteJSON and WriteCSV for data.
 package export
 
 import (
