@@ -358,3 +358,26 @@ func TestCheckSlug(t *testing.T) {
 		}
 	}
 }
+
+// A record with nothing filled in (a fresh draft) still renders every
+// document, in every language and format.
+func TestEmptyRecordRenders(t *testing.T) {
+	e := newExporter(t)
+	it := Item{Slug: "empty", Record: &model.Record{}}
+	for _, lang := range languages {
+		for _, f := range []Format{FormatHTML, FormatMarkdown, FormatJSON, FormatCSV} {
+			for _, d := range []Doc{DocNotice, DocEntry, DocRecord, DocIndex} {
+				if d == DocNotice && (f == FormatJSON || f == FormatCSV) {
+					continue
+				}
+				var buf bytes.Buffer
+				if err := e.Write(&buf, model.Register{}, []Item{it}, d, f, Options{Lang: lang, All: true}); err != nil {
+					t.Errorf("%s %s %s: %v", d, f, lang, err)
+				}
+				if f == FormatHTML {
+					checkPage(t, string(d)+" of an empty record ("+lang+")", buf.Bytes(), lang)
+				}
+			}
+		}
+	}
+}
