@@ -3,6 +3,8 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
@@ -67,17 +69,21 @@ func (f *Form) errorText() string {
 	switch len(errs) {
 	case 0:
 		return ""
-	case 1:
-		return "* " + capitalise(errs[0].Error()) + "."
 	}
-	return fmt.Sprintf("* %s (and %d more).", capitalise(errs[0].Error()), len(errs)-1)
+	first := capitalise(strings.TrimSuffix(errs[0].Error(), "."))
+	if len(errs) == 1 {
+		return "* " + first + "."
+	}
+	return fmt.Sprintf("* %s (and %d more).", first, len(errs)-1)
 }
 
+// capitalise makes a message (Go errors start in lower case) a sentence.
 func capitalise(s string) string {
-	if s == "" {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 func (f *Form) hasSidebar() bool { return f.width >= sidebarMinWidth }
