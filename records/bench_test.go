@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -44,6 +45,22 @@ func bench10kRoot(b *testing.B) string {
 	return bench10k.root
 }
 
+// processCPU is the CPU time the process has used (user and system), so
+// that benchmarks can report work done apart from waiting for a busy
+// machine's cores.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU adds the metric cpu-ms/op: CPU time per operation, all cores.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(processCPU()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+}
+
 func removeBenchRegister() {
 	if bench10k.root != "" {
 		os.RemoveAll(bench10k.root)
@@ -56,12 +73,14 @@ func BenchmarkLoad10k(b *testing.B) {
 	root := bench10kRoot(b)
 	b.SetBytes(bench10k.bytes)
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		reg, err := Load(root)
 		if err != nil || len(reg.Files) != 10_000 || len(reg.Errors) != 0 {
 			b.Fatalf("%v: %d files, %d errors", err, len(reg.Files), len(reg.Errors))
 		}
 	}
+	reportCPU(b, cpu)
 }
 
 // BenchmarkReadFiles10k: only reading the same files, on the same worker
@@ -74,6 +93,7 @@ func BenchmarkReadFiles10k(b *testing.B) {
 	}
 	b.SetBytes(bench10k.bytes)
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		forEachParallel(len(names), func(i int) {
 			if _, err := os.ReadFile(filepath.Join(root, RecordsDir, names[i])); err != nil {
@@ -81,6 +101,7 @@ func BenchmarkReadFiles10k(b *testing.B) {
 			}
 		}, nil)
 	}
+	reportCPU(b, cpu)
 }
 
 // BenchmarkLoadLint10k: Load and model.LintRegister, what `ropa lint` does.
@@ -89,6 +110,7 @@ func BenchmarkLoadLint10k(b *testing.B) {
 	b.SetBytes(bench10k.bytes)
 	b.ReportAllocs()
 	today := time.Now()
+	cpu := processCPU()
 	for b.Loop() {
 		reg, err := Load(root)
 		if err != nil || len(reg.Files) != 10_000 {
@@ -96,6 +118,7 @@ func BenchmarkLoadLint10k(b *testing.B) {
 		}
 		model.LintRegister(reg.Info, reg.Named(), today)
 	}
+	reportCPU(b, cpu)
 }
 
 // BenchmarkDecodeCanonical and BenchmarkDecodeStrict: one 4 KB record by
