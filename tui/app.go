@@ -237,6 +237,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // disk as it goes), an open question takes y/n, else the screen decides.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
+		if m.form != nil && m.form.Dirty() {
+			// The form writes its draft two seconds after typing stops;
+			// write the last keystrokes too before quitting.
+			form := m.form
+			return func() tea.Msg {
+				_ = form.SaveDraftNow() // best effort: the program is quitting, there is no screen left to show an error on
+				return tea.QuitMsg{}
+			}
+		}
 		return tea.Quit
 	}
 	if m.confirm != nil {

@@ -126,3 +126,29 @@ func TestDraftIsOffered(t *testing.T) {
 		t.Errorf("n: screen %v, status %q", m.screen, m.status.text)
 	}
 }
+
+// ctrl+c in a form with unsaved typing writes the draft before quitting, so
+// the last keystrokes (which the form would write two seconds later) survive.
+func TestCtrlCInFormKeepsTheDraft(t *testing.T) {
+	root := testRegister(t)
+	m := loadedModel(t, root, testWidth, testHeight)
+	update(m, tea.KeyPressMsg{Code: 'n', Text: "n"})
+	if m.form == nil {
+		t.Fatal("n did not open the form")
+	}
+	m.form.rec.Title = "Typed just before ctrl+c"
+	cmd := m.key(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	if cmd == nil {
+		t.Fatal("ctrl+c returned no command")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("ctrl+c does not quit")
+	}
+	drafts, err := records.LoadDrafts(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(drafts) != 1 || drafts[0].Record.Title != "Typed just before ctrl+c" {
+		t.Fatalf("drafts after ctrl+c: %+v, want the typed title", drafts)
+	}
+}
