@@ -51,10 +51,8 @@ type terminal struct {
 // test logs the screen.
 func startTerminal(t *testing.T, width, height int, paneEnv map[string]string, argv ...string) *terminal {
 	t.Helper()
-	if len(argv) < 2 {
-		// With one argument tmux would run it through sh -c; with several
-		// it execs the program, whose pid is then the pane's.
-		t.Fatalf("startTerminal: give the program and at least one argument, got %q", argv)
+	if len(argv) == 0 {
+		t.Fatal("startTerminal: no program to run")
 	}
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "tmux.conf")
@@ -74,7 +72,7 @@ func startTerminal(t *testing.T, width, height int, paneEnv map[string]string, a
 	for _, kv := range sortedEnv(paneEnv) {
 		args = append(args, "-e", kv)
 	}
-	args = append(args, argv...)
+	args = append(args, wrap(argv)...)
 	if _, err := term.tmux(args...); err != nil {
 		t.Fatalf("start tmux: %v", err)
 	}
@@ -221,6 +219,20 @@ func (term *terminal) press(keys ...string) {
 	}
 }
 
+// exitLine is what the wrapper shell prints when the program has ended:
+// tmux itself does not always learn the exit status of a pane's process
+// (when it sees the terminal close first, it never reports it).
+var exitLine = regexp.MustCompile(`\[ropa exited with status (\d+)\]`)
+
+// wrap runs argv under sh, which prints the exit status on the screen once
+// the program has ended; "$@" keeps the arguments as they are. A killed
+// program leaves the terminal in the alternate screen and raw mode: the
+// shell leaves the alternate screen and starts its line with \r\n itself.
+func wrap(argv []string) []string {
+	script := `"$@"; status=$?; printf '\033[?1049l\r\n[ropa exited with status %d]\r\n' "$status"`
+	return append([]string{"/bin/sh", "-c", script, "sh"}, argv...)
+}
+
 // paneInfo asks tmux about the pane: "#{pane_pid}", "#{pane_dead}" …
 func (term *terminal) paneInfo(format string) string {
 	term.t.Helper()
@@ -231,35 +243,58 @@ func (term *terminal) paneInfo(format string) string {
 	return strings.TrimSpace(out)
 }
 
-// pid is the process running in the pane (the program: tmux execs it).
-func (term *terminal) pid() int {
+// programPID is the pid of the program: the child of the pane's shell.
+func (term *terminal) programPID() int {
 	term.t.Helper()
-	s := term.paneInfo("#{pane_pid}")
-	n, err := strconv.Atoi(s)
+	shell, err := strconv.Atoi(term.paneInfo("#{pane_pid}"))
 	if err != nil {
-		term.t.Fatalf("pane pid %q: %v", s, err)
+		term.t.Fatalf("pane pid: %v", err)
 	}
-	return n
-}
-
-// waitExit waits until the program in the pane has ended and returns its
-// exit status, or -signal when a signal ended it.
-func (term *terminal) waitExit() int {
-	term.t.Helper()
 	deadline := time.Now().Add(waitTimeout)
-	for term.paneInfo("#{pane_dead}") != "1" {
+	for {
+		if pid, ok := childOf(shell); ok {
+			return pid
+		}
 		if time.Now().After(deadline) {
-			term.t.Fatalf("waited %s for the program to exit", waitTimeout)
+			term.t.Fatalf("the pane's shell %d has no child process", shell)
 		}
 		time.Sleep(pollInterval)
 	}
-	if sig := term.paneInfo("#{pane_dead_signal}"); sig != "" && sig != "0" {
-		n, _ := strconv.Atoi(sig)
-		return -n
+}
+
+// childOf finds a child process of parent in /proc (Linux).
+func childOf(parent int) (int, bool) {
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, path := range stats {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			continue // the process ended meanwhile
+		}
+		// "pid (comm) state ppid …": comm may hold spaces and parentheses.
+		i := bytes.LastIndexByte(b, ')')
+		if i < 0 {
+			continue
+		}
+		fields := strings.Fields(string(b[i+1:]))
+		if len(fields) < 2 || fields[1] != strconv.Itoa(parent) {
+			continue
+		}
+		pid, err := strconv.Atoi(strings.Fields(string(b))[0])
+		if err == nil {
+			return pid, true
+		}
 	}
-	n, err := strconv.Atoi(term.paneInfo("#{pane_dead_status}"))
+	return 0, false
+}
+
+// waitExit waits until the program has ended and returns its exit status
+// as a shell reports it: 128+n when signal n ended it.
+func (term *terminal) waitExit() int {
+	term.t.Helper()
+	s := term.waitUntil("the program to exit", func(s string) bool { return exitLine.MatchString(s) })
+	n, err := strconv.Atoi(exitLine.FindStringSubmatch(s)[1])
 	if err != nil {
-		term.t.Fatalf("exit status of the pane: %v", err)
+		term.t.Fatalf("exit status: %v", err)
 	}
 	return n
 }
@@ -271,7 +306,7 @@ func (term *terminal) restart(paneEnv map[string]string, argv ...string) {
 	for _, kv := range sortedEnv(paneEnv) {
 		args = append(args, "-e", kv)
 	}
-	if _, err := term.tmux(append(args, argv...)...); err != nil {
+	if _, err := term.tmux(append(args, wrap(argv)...)...); err != nil {
 		term.t.Fatalf("restart: %v", err)
 	}
 }
@@ -360,7 +395,7 @@ func (term *terminal) moveTo(option string) {
 		}
 		term.press("Down")
 		var moved bool
-		if s, moved = term.waitChange(s, 2*time.Second); !moved {
+		if s, moved = term.waitChange(s, 5*time.Second); !moved {
 			break
 		}
 	}

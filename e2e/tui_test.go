@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"syscall"
@@ -21,6 +22,9 @@ import (
 // browserHelp is the start of the browser's help line: the record view
 // shows the same titles, and q there means back, not quit.
 const browserHelp = "enter open • / filter"
+
+// filterPrompt is the line where the filter is typed: "/ medical█".
+var filterPrompt = regexp.MustCompile(`(?m)^/ `)
 
 // TestDemoBrowseFilterOpen is a new user's first minute: `ropa demo`, find
 // a record by filtering, open it, read it, go back, quit.
@@ -40,7 +44,7 @@ func TestDemoBrowseFilterOpen(t *testing.T) {
 
 	// "/" and a word filter the list as one types.
 	term.press("/")
-	term.waitFor("/ ")
+	term.waitUntil("the filter prompt", func(s string) bool { return filterPrompt.MatchString(s) })
 	term.typeText("medical")
 	s = term.waitGone("DPR-EC-00932")
 	if !strings.Contains(s, "DPR-EC-01254") || !strings.Contains(s, "Medical files of staff") {
@@ -96,7 +100,7 @@ func (term *terminal) scrollTo(text string) {
 		}
 		term.press("PageDown")
 		var moved bool
-		if s, moved = term.waitChange(s, 2*time.Second); !moved {
+		if s, moved = term.waitChange(s, 5*time.Second); !moved {
 			break
 		}
 	}
@@ -267,7 +271,7 @@ func TestNewRecordThroughGuidedForm(t *testing.T) {
 	if py, ok := decodeWithPython(t, path); ok {
 		compareRecords(t, "python3 tomllib", py, want)
 	}
-	if drafts, _ := filepath.Glob(filepath.Join(reg, ".ropa", "drafts", "*")); len(drafts) != 0 {
+	if drafts := draftFiles(filepath.Join(reg, ".ropa", "drafts")); len(drafts) != 0 {
 		t.Errorf("the draft is still on disk after the save: %v", drafts)
 	}
 
@@ -500,15 +504,6 @@ func diffJSON(saved, typed any, path string, out *[]string) {
 	}
 }
 
-func readFile(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read %s: %v", path, err)
-	}
-	return string(b)
-}
-
 // TestDraftSurvivesKill starts a form, kills the program with SIGKILL (no
 // chance to save anything on the way out), starts it again and resumes the
 // draft it offers. At 80×24, the smallest terminal ropa supports.
@@ -539,14 +534,14 @@ func TestDraftSurvivesKill(t *testing.T) {
 	term.focus("Name or function")
 	term.typeText("Canteen privacy desk")
 	draftDir := filepath.Join(reg, ".ropa", "drafts")
-	waitForFile(t, draftDir, "Canteen privacy desk")
+	waitForDraft(t, draftDir, "Canteen privacy desk")
 
-	pid := term.pid()
+	pid := term.programPID()
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 		t.Fatalf("kill -9 %d: %v", pid, err)
 	}
-	if status := term.waitExit(); status != -int(syscall.SIGKILL) {
-		t.Fatalf("the program ended with %d, want killed by signal 9", status)
+	if status := term.waitExit(); status != 128+int(syscall.SIGKILL) {
+		t.Fatalf("the program ended with status %d, want %d (killed by signal 9)", status, 128+int(syscall.SIGKILL))
 	}
 
 	// Started again, ropa offers the draft.
@@ -577,7 +572,7 @@ func TestDraftSurvivesKill(t *testing.T) {
 		got.Controller.Unit != "OIB.3 Canteens" || got.DPO.Name != "Canteen privacy desk" || got.Status != model.StatusDraft {
 		t.Errorf("the resumed record was saved as %+v", got)
 	}
-	if drafts, _ := filepath.Glob(filepath.Join(draftDir, "*")); len(drafts) != 0 {
+	if drafts := draftFiles(draftDir); len(drafts) != 0 {
 		t.Errorf("the draft is still on disk after the save: %v", drafts)
 	}
 	term.press("Escape")
@@ -588,13 +583,14 @@ func TestDraftSurvivesKill(t *testing.T) {
 	}
 }
 
-// waitForFile waits until a file in dir contains text.
-func waitForFile(t *testing.T, dir, text string) {
+// waitForDraft waits until a draft in dir contains text. Only drafts count,
+// not the hidden temporary file a draft is written to before its rename:
+// a kill at that moment leaves the previous draft.
+func waitForDraft(t *testing.T, dir, text string) {
 	t.Helper()
 	deadline := time.Now().Add(waitTimeout)
 	for {
-		files, _ := filepath.Glob(filepath.Join(dir, "*"))
-		for _, f := range files {
+		for _, f := range draftFiles(dir) {
 			if b, err := os.ReadFile(f); err == nil && strings.Contains(string(b), text) {
 				return
 			}
@@ -604,4 +600,16 @@ func waitForFile(t *testing.T, dir, text string) {
 		}
 		time.Sleep(pollInterval)
 	}
+}
+
+// draftFiles lists the drafts in dir (Go's Glob matches hidden files too).
+func draftFiles(dir string) []string {
+	entries, _ := os.ReadDir(dir)
+	var out []string
+	for _, e := range entries {
+		if name := e.Name(); !strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".toml") {
+			out = append(out, filepath.Join(dir, name))
+		}
+	}
+	return out
 }
