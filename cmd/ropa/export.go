@@ -5,9 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"charm.land/lipgloss/v2"
@@ -244,11 +247,11 @@ func (a *app) writeData(reg *records.Register, e *export.Exporter, job exportJob
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("export: %w", err)
+		return fmt.Errorf("export: %w%s", err, writeHint(err, dir))
 	}
 	target := filepath.Join(dir, name+job.format.Ext())
 	if err := records.WriteFileAtomic(target, buf.Bytes()); err != nil {
-		return fmt.Errorf("export: %w", err)
+		return fmt.Errorf("export: %w%s", err, writeHint(err, dir))
 	}
 	if isTerminal(a.errOut) {
 		fmt.Fprintf(a.errOut, "Wrote %s (%d records).\n", target, len(job.items))
@@ -262,6 +265,10 @@ func (a *app) writeSite(ctx context.Context, reg *records.Register, e *export.Ex
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	// Ctrl-C stops the workers between two files, so that no half-written
+	// temporary file is left in the folder.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
 	bar := a.newProgressLine()
 	opts := export.SiteOptions{
 		Out:       fl.out,
@@ -282,8 +289,11 @@ func (a *app) writeSite(ctx context.Context, reg *records.Register, e *export.Ex
 	}
 	res, err := e.Site(ctx, reg.Info, job.items, opts)
 	bar.finish()
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("export to %s interrupted after %d files; run it again to finish", fl.out, res.Files)
+	}
 	if err != nil {
-		return fmt.Errorf("export to %s: %w", fl.out, err)
+		return fmt.Errorf("export to %s: %w%s", fl.out, err, writeHint(err, fl.out))
 	}
 	if isTerminal(a.errOut) {
 		fmt.Fprintf(a.errOut, "Wrote %d files into %s: %d records, languages %s, %s.\n",
@@ -296,6 +306,17 @@ func (a *app) writeSite(ctx context.Context, reg *records.Register, e *export.Ex
 		}
 	}
 	return nil
+}
+
+// writeHint is the fix for an output folder that cannot be written.
+func writeHint(err error, out string) string {
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Sprintf("\n(you may not write into %s: choose another --out, or change its permissions)", out)
+	}
+	if errors.Is(err, syscall.ENOSPC) {
+		return "\n(the disk is full: free some space, or choose another --out)"
+	}
+	return ""
 }
 
 // writeRecords writes the full record of each item, in each language asked
@@ -311,7 +332,7 @@ func (a *app) writeRecords(reg *records.Register, e *export.Exporter, job export
 			_, err := e.WriteDoc(opts.Out, reg.Info, []export.Item{it}, export.DocRecord, job.format, export.Options{Lang: lang})
 			if err != nil {
 				bar.finish()
-				return fmt.Errorf("export to %s: %w", opts.Out, exportError([]export.Item{it}, err))
+				return fmt.Errorf("export to %s: %w%s", opts.Out, exportError([]export.Item{it}, err), writeHint(err, opts.Out))
 			}
 			done++
 			bar.update(done, total)

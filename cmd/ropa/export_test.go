@@ -294,6 +294,15 @@ func TestExportErrors(t *testing.T) {
 	if _, err := os.Stat(missing); err == nil {
 		t.Error("a failed export created its output folder")
 	}
+
+	// An --out that is a file, not a folder: the error names it.
+	file := filepath.Join(t.TempDir(), "site.html")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runExport(t, root, "--all", "--out", file); err == nil || !strings.Contains(err.Error(), file) {
+		t.Errorf("--out naming a file: %v, want an error naming %s", err, file)
+	}
 }
 
 func TestExportTemplatesOverrideAndDump(t *testing.T) {
