@@ -76,7 +76,7 @@ func startTerminal(t *testing.T, width, height int, paneEnv map[string]string, a
 	if _, err := term.tmux(args...); err != nil {
 		t.Fatalf("start tmux: %v", err)
 	}
-	t.Cleanup(func() { _, _ = term.tmux("kill-server") })
+	t.Cleanup(term.kill)
 	// Registered after the kill, so it runs before it: the screen of a
 	// failed test is read while the server still holds it.
 	t.Cleanup(func() {
@@ -85,6 +85,39 @@ func startTerminal(t *testing.T, width, height int, paneEnv map[string]string, a
 		}
 	})
 	return term
+}
+
+// kill ends the tmux server and waits until the program has gone too, so
+// that nothing writes in the temporary folders while they are removed (on
+// the hangup, ropa may still write a draft).
+func (term *terminal) kill() {
+	var pids []int
+	if out, err := term.tmux("display-message", "-p", "-t", term.target, "#{pane_pid}"); err == nil {
+		if shell, err := strconv.Atoi(strings.TrimSpace(out)); err == nil {
+			pids = append(pids, shell)
+			if child, ok := childOf(shell); ok {
+				pids = append(pids, child)
+			}
+		}
+	}
+	_, _ = term.tmux("kill-server")
+	deadline := time.Now().Add(5 * time.Second)
+	for _, pid := range pids {
+		for running(pid) && time.Now().Before(deadline) {
+			time.Sleep(pollInterval)
+		}
+	}
+}
+
+// running reports whether pid is a live process (a zombie has ended).
+func running(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	i := bytes.LastIndexByte(b, ')')
+	fields := strings.Fields(string(b[i+1:]))
+	return len(fields) > 0 && fields[0] != "Z" && fields[0] != "X"
 }
 
 // tmuxEnv is the test's environment for the tmux client and server: its
