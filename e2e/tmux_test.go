@@ -344,6 +344,23 @@ func (term *terminal) restart(paneEnv map[string]string, argv ...string) {
 	}
 }
 
+// scrollTo pages down the record view until text is on the screen.
+func (term *terminal) scrollTo(text string) {
+	term.t.Helper()
+	s := term.screen()
+	for range 20 {
+		if strings.Contains(s, text) {
+			return
+		}
+		term.press("PageDown")
+		var moved bool
+		if s, moved = term.waitChange(s, 5*time.Second); !moved {
+			break
+		}
+	}
+	term.t.Fatalf("paged to the end of the record without seeing %q", text)
+}
+
 // --- The guided form, read as a person reads it. ---
 
 // focusedLabel is the title of the question that has focus: huh draws a

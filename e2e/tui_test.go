@@ -17,6 +17,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/eu-ropa/ropa/model"
+	"github.com/eu-ropa/ropa/records"
 )
 
 // browserHelp is the start of the browser's help line: the record view
@@ -88,23 +89,6 @@ func TestDemoBrowseFilterOpen(t *testing.T) {
 	if s := term.screen(); strings.Contains(s, "Filter: medical") {
 		t.Errorf("the browser is still on the screen after quitting: the terminal was not restored")
 	}
-}
-
-// scrollTo pages down the record view until text is on the screen.
-func (term *terminal) scrollTo(text string) {
-	term.t.Helper()
-	s := term.screen()
-	for range 20 {
-		if strings.Contains(s, text) {
-			return
-		}
-		term.press("PageDown")
-		var moved bool
-		if s, moved = term.waitChange(s, 5*time.Second); !moved {
-			break
-		}
-	}
-	term.t.Fatalf("paged to the end of the record without seeing %q", text)
 }
 
 // TestNewRecordThroughGuidedForm writes a complete record with the guided
@@ -271,6 +255,7 @@ func TestNewRecordThroughGuidedForm(t *testing.T) {
 	if py, ok := decodeWithPython(t, path); ok {
 		compareRecords(t, "python3 tomllib", py, want)
 	}
+	checkCanonical(t, path)
 	if drafts := draftFiles(filepath.Join(reg, ".ropa", "drafts")); len(drafts) != 0 {
 		t.Errorf("the draft is still on disk after the save: %v", drafts)
 	}
@@ -387,6 +372,23 @@ func decodeWithBurntSushi(t *testing.T, path string) model.Record {
 		t.Errorf("%s holds keys the model does not know: %v", path, und)
 	}
 	return r
+}
+
+// checkCanonical fails the test when the file is not in ropa's canonical
+// form (what `ropa fmt` would write), which keeps a DPO's diffs small.
+func checkCanonical(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	r, _, err := records.Decode(path, data)
+	if err != nil {
+		t.Fatalf("records.Decode: %v", err)
+	}
+	if canon := records.Encode(&r); string(canon) != string(data) {
+		t.Errorf("%s is not canonical TOML:\n--- saved:\n%s\n--- canonical:\n%s", path, data, canon)
+	}
 }
 
 // pythonDecoder reads TOML with python's tomllib and writes JSON whose
