@@ -440,8 +440,11 @@ func (e *Exporter) recordDoc(w io.Writer, reg *model.Register, it Item, d Doc, f
 }
 
 // renderRecordDoc renders into buf; on error buf holds a partial document.
-// pub is the record's public copy when the caller has made it already.
-func (e *Exporter) renderRecordDoc(buf *bytes.Buffer, reg *model.Register, it Item, pub *model.Record, d Doc, f Format, lang string, opt Options) error {
+// shared, when not nil, is the view of the record's public copy in this
+// language and format (maker.entry), built once by Site for both the
+// notice and the entry: a notice shows only public facts, so it is the
+// same view (TestSiteMatchesSingleExports holds Site to that).
+func (e *Exporter) renderRecordDoc(buf *bytes.Buffer, reg *model.Register, it Item, shared *noticeView, d Doc, f Format, lang string, opt Options) error {
 	cat, err := catalogFor(lang)
 	if err != nil {
 		return err
@@ -453,17 +456,26 @@ func (e *Exporter) renderRecordDoc(buf *bytes.Buffer, reg *model.Register, it It
 	var data any
 	switch d {
 	case DocNotice:
-		v := m.notice(reg, it.Record)
+		var v *noticeView
+		if shared != nil {
+			cp := *shared
+			v = &cp
+		} else {
+			v = m.notice(reg, it.Record)
+		}
 		v.page = m.pageFor(l, headTitle(cat.text["doc.notice"], raw), d, it.Slug, opt.Languages)
 		if len(opt.Languages) > 0 && it.Slug != "" {
 			v.EntryHref = l.href(DocEntry, lang, it.Slug)
 		}
 		data = v
 	case DocEntry:
-		if pub == nil {
-			pub = publicCopy(it.Record)
+		var v *noticeView
+		if shared != nil {
+			cp := *shared
+			v = &cp
+		} else {
+			v = m.entry(reg, publicCopy(it.Record))
 		}
-		v := m.entry(reg, pub)
 		v.page = m.pageFor(l, headTitle(cat.text["doc.entry"], raw), d, it.Slug, opt.Languages)
 		if it.Slug != "" {
 			v.NoticeHref = l.href(DocNotice, lang, it.Slug)
@@ -477,6 +489,16 @@ func (e *Exporter) renderRecordDoc(buf *bytes.Buffer, reg *model.Register, it It
 		return fmt.Errorf("%s is not a document of one record", d)
 	}
 	return e.exec(buf, d, f, lang, data)
+}
+
+// sharedView is the view Site shares between the notice and the entry of
+// a record in one language and format.
+func sharedView(reg *model.Register, pub *model.Record, f Format, lang string) (*noticeView, error) {
+	cat, err := catalogFor(lang)
+	if err != nil {
+		return nil, err
+	}
+	return newMaker(cat, f == FormatMarkdown, pub.Language).entry(reg, pub), nil
 }
 
 // Index writes the register index: the published records (every record

@@ -292,18 +292,19 @@ func (w *siteWorker) run(ctx context.Context, job siteJob) error {
 		return nil
 	}
 	it := p.items[job.item]
-	var pub *model.Record
-	if p.entries {
-		pub = publicCopy(it.Record)
-	}
+	pub := publicCopy(it.Record)
 	for _, lang := range p.langs {
 		for _, f := range p.formats {
 			if ctx.Err() != nil {
 				return nil
 			}
+			shared, err := sharedView(w.reg, pub, f, lang)
+			if err != nil {
+				return err
+			}
 			if p.entries {
 				w.buf.Reset()
-				if err := w.e.renderRecordDoc(&w.buf, w.reg, it, pub, DocEntry, f, lang, p.opt); err != nil {
+				if err := w.e.renderRecordDoc(&w.buf, w.reg, it, shared, DocEntry, f, lang, p.opt); err != nil {
 					return fmt.Errorf("records/%s.toml: %w", it.Slug, err)
 				}
 				if err := w.write(Path(DocEntry, f, lang, it.Slug)); err != nil {
@@ -312,7 +313,7 @@ func (w *siteWorker) run(ctx context.Context, job siteJob) error {
 			}
 			if p.notices {
 				w.buf.Reset()
-				if err := w.e.renderRecordDoc(&w.buf, w.reg, it, nil, DocNotice, f, lang, p.opt); err != nil {
+				if err := w.e.renderRecordDoc(&w.buf, w.reg, it, shared, DocNotice, f, lang, p.opt); err != nil {
 					return fmt.Errorf("records/%s.toml: %w", it.Slug, err)
 				}
 				if err := w.write(Path(DocNotice, f, lang, it.Slug)); err != nil {

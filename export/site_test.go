@@ -317,3 +317,33 @@ func TestBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// Site shares one view between a record's notice and entry; its pages are
+// byte for byte those of the single exports with the same options.
+func TestSiteMatchesSingleExports(t *testing.T) {
+	e := newExporter(t)
+	reg, items := loadExample(t)
+	dir := t.TempDir()
+	if _, err := e.Site(context.Background(), reg, items, SiteOptions{Out: dir, Formats: []Format{FormatHTML, FormatMarkdown}, All: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		for _, lang := range reg.Languages {
+			for _, f := range []Format{FormatHTML, FormatMarkdown} {
+				for _, d := range []Doc{DocNotice, DocEntry} {
+					var buf bytes.Buffer
+					if err := e.Write(&buf, reg, []Item{it}, d, f, Options{Lang: lang, Languages: reg.Languages, All: true}); err != nil {
+						t.Fatal(err)
+					}
+					got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(Path(d, f, lang, it.Slug))))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !bytes.Equal(got, buf.Bytes()) {
+						t.Errorf("%s: the site's page differs from the single export", Path(d, f, lang, it.Slug))
+					}
+				}
+			}
+		}
+	}
+}
