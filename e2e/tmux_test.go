@@ -41,8 +41,6 @@ type terminal struct {
 	base   []string // tmux -L <socket> -f <config>
 	env    []string // environment of the tmux client and server
 	target string   // the session's one pane
-	width  int
-	height int
 }
 
 // startTerminal opens a tmux server of its own and runs argv in a pane of
@@ -65,8 +63,6 @@ func startTerminal(t *testing.T, width, height int, paneEnv map[string]string, a
 		base:   []string{"-L", socket, "-f", conf},
 		env:    tmuxEnv(dir),
 		target: "e2e",
-		width:  width,
-		height: height,
 	}
 	args := []string{"new-session", "-d", "-s", term.target, "-x", strconv.Itoa(width), "-y", strconv.Itoa(height)}
 	for _, kv := range sortedEnv(paneEnv) {
@@ -218,23 +214,6 @@ func (term *terminal) waitGone(text string) string {
 	})
 }
 
-// waitChange waits until the screen differs from before; false when it
-// stayed the same for quiet (a key that had nothing to do).
-func (term *terminal) waitChange(before string, quiet time.Duration) (string, bool) {
-	term.t.Helper()
-	deadline := time.Now().Add(quiet)
-	for {
-		s := term.screen()
-		if s != before {
-			return s, true
-		}
-		if time.Now().After(deadline) {
-			return s, false
-		}
-		time.Sleep(pollInterval)
-	}
-}
-
 // typeText types text literally, as keys.
 func (term *terminal) typeText(text string) {
 	term.t.Helper()
@@ -344,19 +323,32 @@ func (term *terminal) restart(paneEnv map[string]string, argv ...string) {
 	}
 }
 
-// scrollTo pages down the record view until text is on the screen.
+// scrollPercent is the position the record view shows at the right of
+// its tab line: " 1 Record   2 Notice   3 Register entry      42%".
+var scrollPercent = regexp.MustCompile(`(?m)Register entry\s+(\d+)%\s*$`)
+
+// scrollTo pages down the record view until text is on the screen, waiting
+// after each key until the position has moved (other parts of the screen,
+// such as the status line, change on their own).
 func (term *terminal) scrollTo(text string) {
 	term.t.Helper()
+	position := func(s string) string {
+		if m := scrollPercent.FindStringSubmatch(s); m != nil {
+			return m[1]
+		}
+		return ""
+	}
 	s := term.screen()
-	for range 20 {
+	for range 30 {
 		if strings.Contains(s, text) {
 			return
 		}
-		term.press("PageDown")
-		var moved bool
-		if s, moved = term.waitChange(s, 5*time.Second); !moved {
+		if position(s) == "100" {
 			break
 		}
+		before := position(s)
+		term.press("PageDown")
+		s = term.waitUntil("the record view to scroll", func(s string) bool { return position(s) != before })
 	}
 	term.t.Fatalf("paged to the end of the record without seeing %q", text)
 }
@@ -434,8 +426,18 @@ func cursorOn(screen, option string) bool {
 	return false
 }
 
+// cursorLine is the line of the focused list question that has the cursor.
+func cursorLine(screen string) string {
+	for _, line := range strings.Split(screen, "\n") {
+		if _, rest, ok := strings.Cut(line, "┃ > "); ok {
+			return rest
+		}
+	}
+	return ""
+}
+
 // moveTo moves the cursor of the focused list question down to option,
-// one key at a time, waiting for the screen to follow each key.
+// one key at a time, waiting for the cursor to move after each key.
 func (term *terminal) moveTo(option string) {
 	term.t.Helper()
 	s := term.screen()
@@ -443,11 +445,11 @@ func (term *terminal) moveTo(option string) {
 		if cursorOn(s, option) {
 			return
 		}
+		before := cursorLine(s)
 		term.press("Down")
-		var moved bool
-		if s, moved = term.waitChange(s, 5*time.Second); !moved {
-			break
-		}
+		s = term.waitUntil(fmt.Sprintf("the cursor to move on towards %q", option), func(s string) bool {
+			return cursorLine(s) != before
+		})
 	}
 	term.t.Fatalf("the cursor never reached the option %q", option)
 }
