@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -51,8 +52,9 @@ of register.toml unless --lang says otherwise; with --all and no --doc, the
 site holds the index, the entries and the notices. JSON and CSV hold the
 register's entries (or --doc index or record) for other tools.
 
-Only published records go into a site or an index, unless --unpublished is
-given or the records are named. The register's templates/ folder overrides
+Only published records go into a site, an index or the entries as JSON or
+CSV, unless --unpublished is given or the records are named; the full
+records (--doc record) are all written. The register's templates/ folder overrides
 the embedded templates: --dump-templates DIR writes them for editing.`,
 		Example: `  ropa export DPR-EC-00932                      # the notice, Markdown, to standard output
   ropa export imi --doc entry --format html --lang fr
@@ -156,6 +158,11 @@ func (a *app) runExport(ctx context.Context, refs []string, fl exportFlags, docS
 				job.skipped++
 			}
 		}
+		if data && job.doc == export.DocEntry {
+			// The entries as data are the public register too: the
+			// exporter writes every entry it is given, so choose here.
+			job.items = slices.DeleteFunc(job.items, func(it export.Item) bool { return !it.Record.IsPublished() })
+		}
 	}
 	e, err := export.New(os.DirFS(filepath.Join(reg.Root, "templates")))
 	if err != nil {
@@ -255,6 +262,9 @@ func (a *app) writeData(reg *records.Register, e *export.Exporter, job exportJob
 	}
 	if isTerminal(a.errOut) {
 		fmt.Fprintf(a.errOut, "Wrote %s (%d records).\n", target, len(job.items))
+		if job.skipped > 0 && job.doc != export.DocRecord {
+			fmt.Fprintf(a.errOut, "%d records whose status is not published were left out (--unpublished includes them).\n", job.skipped)
+		}
 	}
 	return nil
 }

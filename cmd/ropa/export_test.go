@@ -138,15 +138,22 @@ func TestExportIndexAndData(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("--format json: %v\n%.300s", err, out)
 	}
+	if len(doc.Records) != 5 {
+		t.Errorf("--all --format json: %d records, want the example's 5 published", len(doc.Records))
+	}
+	out = mustExport(t, root, "--all", "--unpublished", "--format", "json")
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("--format json --unpublished: %v\n%.300s", err, out)
+	}
 	if len(doc.Records) != 8 {
-		t.Errorf("--all --format json: %d records, want the example's 8", len(doc.Records))
+		t.Errorf("--all --unpublished --format json: %d records, want the example's 8", len(doc.Records))
 	}
 	rows, err := csv.NewReader(strings.NewReader(mustExport(t, root, "--all", "--format", "csv"))).ReadAll()
 	if err != nil {
 		t.Fatalf("--format csv: %v", err)
 	}
-	if len(rows) != 9 {
-		t.Errorf("--all --format csv: %d rows, want a header and 8 records", len(rows))
+	if len(rows) != 6 {
+		t.Errorf("--all --format csv: %d rows, want a header and 5 published records", len(rows))
 	}
 
 	dir := t.TempDir()
