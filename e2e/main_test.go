@@ -3,9 +3,11 @@ package e2e_test
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -43,6 +45,41 @@ func needTmux(t *testing.T) {
 	t.Helper()
 	if ropaBin == "" {
 		t.Skip("tmux is not installed: the end-to-end tests drive ropa in tmux (apt-get install tmux; .ci/run does it)")
+	}
+	trackSources(t)
+}
+
+// buildInput are the extensions of the files that go into the binary.
+var buildInput = map[string]bool{".go": true, ".mod": true, ".sum": true, ".toml": true, ".tmpl": true}
+
+// trackSources reads the module's files that go into the binary. go test
+// caches a passing result until the test binary or a file the test opened
+// changes; the binary is built by a separate go build, whose reads go test
+// does not see, so without this a broken tui/ would still report a cached
+// "ok". Only Go sources and the kinds of file the packages embed (TOML,
+// templates) count; tests, testdata and built binaries do not.
+func trackSources(t *testing.T) {
+	t.Helper()
+	root := ".."
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != root && (strings.HasPrefix(name, ".") || name == "testdata") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(name, "_test.go") || !d.Type().IsRegular() || !buildInput[filepath.Ext(name)] {
+			return nil
+		}
+		_, err = os.ReadFile(path)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("read the module's sources: %v", err)
 	}
 }
 
