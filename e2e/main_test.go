@@ -49,8 +49,14 @@ func needTmux(t *testing.T) {
 	trackSources(t)
 }
 
-// buildInput are the extensions of the files that go into the binary.
-var buildInput = map[string]bool{".go": true, ".mod": true, ".sum": true, ".toml": true, ".tmpl": true}
+// buildInput reports whether files with extension ext go into the binary.
+func buildInput(ext string) bool {
+	switch ext {
+	case ".go", ".mod", ".sum", ".toml", ".tmpl":
+		return true
+	}
+	return false
+}
 
 // trackSources reads the module's files that go into the binary. go test
 // caches a passing result until the test binary or a file the test opened
@@ -72,7 +78,7 @@ func trackSources(t *testing.T) {
 			}
 			return nil
 		}
-		if strings.HasSuffix(name, "_test.go") || !d.Type().IsRegular() || !buildInput[filepath.Ext(name)] {
+		if strings.HasSuffix(name, "_test.go") || !d.Type().IsRegular() || !buildInput(filepath.Ext(name)) {
 			return nil
 		}
 		_, err = os.ReadFile(path)
