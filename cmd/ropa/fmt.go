@@ -47,7 +47,7 @@ would be lost): move them into the record's notes field.`,
 				if err != nil {
 					return fmt.Errorf("fmt %s: %w", f.Path, err)
 				}
-				if bytes.Equal(data, records.Encode(&f.Record)) {
+				if bytes.Equal(data, records.EncodeWithSchema(&f.Record, f.Schema)) {
 					continue
 				}
 				changed++

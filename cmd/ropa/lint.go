@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -105,17 +106,34 @@ func selectPaths(root string, args []string) (map[string]bool, error) {
 	}
 	only := make(map[string]bool, len(args))
 	for _, arg := range args {
-		abs, err := filepath.Abs(arg)
-		if err != nil {
-			return nil, fmt.Errorf("lint %s: %w", arg, err)
+		rel, ok := insideRoot(root, arg)
+		if !ok && !filepath.IsAbs(arg) {
+			// With --dir, a path may be meant relative to the register.
+			rel, ok = insideRoot(root, filepath.Join(root, arg))
 		}
-		rel, err := filepath.Rel(root, abs)
-		if err != nil || strings.HasPrefix(rel, "..") {
-			return nil, fmt.Errorf("lint %s: the file is not inside the register at %s", arg, root)
+		if !ok {
+			return nil, fmt.Errorf("%s: the file is not inside the register at %s (give a path inside it, e.g. records/<slug>.toml)", arg, root)
 		}
 		only[filepath.ToSlash(rel)] = true
 	}
 	return only, nil
+}
+
+// insideRoot returns path relative to root when it names an existing file
+// inside root.
+func insideRoot(root, path string) (string, bool) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return "", false
+	}
+	return rel, true
 }
 
 func filterFindings(findings []model.Finding, only map[string]bool) []model.Finding {
