@@ -49,9 +49,12 @@ unless --keep is given.`,
 			if err := example.WriteTo(dir); err != nil {
 				return fmt.Errorf("demo: %w", err)
 			}
-			if _, err := records.InitRepo(dir); err == nil {
-				// A first commit, so the browser shows what the user changes.
-				_ = records.CommitAll(dir, "Example register")
+			// A first commit, so the browser shows what the user changes.
+			// Without Git the demo still works, only without git states.
+			if _, err := records.InitRepo(dir); err != nil {
+				fmt.Fprintf(a.errOut, "note: no Git repository for the demo (%v)\n", err)
+			} else if err := records.CommitAll(dir, "Example register"); err != nil {
+				fmt.Fprintf(a.errOut, "note: the demo register is not committed (%v)\n", err)
 			}
 			if keep {
 				fmt.Fprintf(a.errOut, "The demo register is in %s\n", dir)
