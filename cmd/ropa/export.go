@@ -54,8 +54,10 @@ register's entries (or --doc index or record) for other tools.
 
 Only published records go into a site, an index or the entries as JSON or
 CSV, unless --unpublished is given or the records are named; the full
-records (--doc record) are all written. The register's templates/ folder overrides
-the embedded templates: --dump-templates DIR writes them for editing.`,
+records (--doc record) are all written.
+
+The register's templates/ folder overrides the embedded templates:
+--dump-templates DIR writes them for editing.`,
 		Example: `  ropa export DPR-EC-00932                      # the notice, Markdown, to standard output
   ropa export imi --doc entry --format html --lang fr
   ropa export --all --format html --out site/     # the public site, every language
@@ -69,13 +71,13 @@ the embedded templates: --dump-templates DIR writes them for editing.`,
 				}
 				return a.dumpTemplates(fl.dump)
 			}
-			return a.runExport(cmd.Context(), args, fl, cmd.Flags().Changed("doc"))
+			return a.runExport(cmd.Context(), args, fl)
 		},
 	}
 	f := cmd.Flags()
 	f.BoolVar(&fl.all, "all", false, "every record of the register")
 	f.BoolVar(&fl.unpublished, "unpublished", false, "with --all or --doc index: include the records whose status is not published")
-	f.StringVar(&fl.doc, "doc", "notice", "the document: notice, entry, index or record")
+	f.StringVar(&fl.doc, "doc", "", "the document: notice, entry, index or record (default: notice; entry for json and csv)")
 	f.StringVar(&fl.format, "format", "", "md, html, json or csv (default: md to standard output, html into --out)")
 	f.StringSliceVar(&fl.langs, "lang", nil, "language of the document's fixed text: en, fr, de or nl (default: the record's own; with --out, register.toml's languages; several with --out: --lang en,fr)")
 	f.StringVar(&fl.out, "out", "", "write into this folder instead of standard output")
@@ -103,11 +105,13 @@ type exportJob struct {
 	skipped int // records not published, left out
 }
 
-func (a *app) runExport(ctx context.Context, refs []string, fl exportFlags, docSet bool) error {
-	job := exportJob{docSet: docSet, named: len(refs) > 0}
+func (a *app) runExport(ctx context.Context, refs []string, fl exportFlags) error {
+	job := exportJob{docSet: fl.doc != "", named: len(refs) > 0, doc: export.DocNotice}
 	var err error
-	if job.doc, err = export.ParseDoc(fl.doc); err != nil {
-		return fmt.Errorf("--doc: %w", err)
+	if job.docSet {
+		if job.doc, err = export.ParseDoc(fl.doc); err != nil {
+			return fmt.Errorf("--doc: %w", err)
+		}
 	}
 	format := fl.format
 	if format == "" {
@@ -129,7 +133,7 @@ func (a *app) runExport(ctx context.Context, refs []string, fl exportFlags, docS
 		return errors.New("give either records (REF…) or --all, not both")
 	}
 	data := job.format == export.FormatJSON || job.format == export.FormatCSV
-	if data && !docSet {
+	if data && !job.docSet {
 		job.doc = export.DocEntry // the public register, for other tools
 	}
 	if !fl.all && len(refs) == 0 && job.doc != export.DocIndex {
