@@ -340,9 +340,19 @@ func TestRelPath(t *testing.T) {
 }
 
 func TestTidy(t *testing.T) {
-	in := "\n\na  \n\n\n\nb\t\n   \n\n  c\n\n"
-	if got := string(tidy([]byte(in))); got != "a\n\nb\n\n  c\n" {
-		t.Errorf("tidy = %q", got)
+	cases := map[string]string{
+		"\n\na  \n\n\n\nb\t\n   \n\n  c\n\n": "a\n\nb\n\n  c\n",
+		"a":                                  "a\n",
+		"a\nb":                               "a\nb\n",
+		"":                                   "",
+		" \n\t\n":                            "",
+		"x \\\n  y\n":                        "x \\\n  y\n",
+		"- a\n  - b\n\n\n- c":                "- a\n  - b\n\n- c\n",
+	}
+	for in, want := range cases {
+		if got := string(tidy([]byte(in))); got != want {
+			t.Errorf("tidy(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

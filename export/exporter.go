@@ -273,50 +273,66 @@ func (e *Exporter) exec(buf *bytes.Buffer, d Doc, f Format, lang string, data an
 	if err := set.ExecuteTemplate(buf, "page", data); err != nil {
 		return fmt.Errorf("render %s as %s in %s: %w", d, f, lang, err)
 	}
-	out := tidy(buf.Bytes()[start:])
-	buf.Truncate(start + len(out))
+	n := tidyLen(buf.Bytes()[start:])
+	buf.Truncate(start + n)
+	if n > 0 {
+		buf.WriteByte('\n')
+	}
 	return nil
 }
 
-// tidy removes the blank lines that template conditionals leave behind, in
-// place: no trailing blanks on a line, no more than one empty line in a
-// row, none at the start, exactly one newline at the end. Neither format
-// gives meaning to what it removes (the Markdown templates never rely on
+// tidy removes the blank lines that template conditionals leave behind:
+// no trailing blanks on a line, no more than one empty line in a row, none
+// at the start, exactly one newline at the end. Neither format gives
+// meaning to what it removes (the Markdown templates never rely on
 // trailing spaces).
 func tidy(b []byte) []byte {
-	w := 0
-	newlines := 0
-	lineStart := 0 // index in the output where the current line starts
-	for r := 0; r < len(b); r++ {
-		c := b[r]
-		if c == '\n' {
-			// drop trailing blanks of the line
-			for w > lineStart && (b[w-1] == ' ' || b[w-1] == '\t') {
-				w--
-			}
-			newlines++
-			if w == 0 || newlines > 2 {
-				continue
-			}
-			b[w] = c
-			w++
-			lineStart = w
-			continue
+	n := tidyLen(b)
+	if n == 0 {
+		return b[:0]
+	}
+	return append(b[:n:n], '\n')
+}
+
+// tidyLen tidies b in place and returns the length of the result, without
+// its final newline.
+func tidyLen(b []byte) int {
+	w := 0       // write position; never passes the read position
+	pending := 0 // newlines owed before the next non-blank line (at most 2)
+	for r := 0; r < len(b); {
+		end := bytes.IndexByte(b[r:], '\n')
+		next := len(b)
+		if end >= 0 {
+			end += r
+			next = end + 1
+		} else {
+			end = len(b)
 		}
+		line := bytes.TrimRight(b[r:end], " \t")
+		if isBlank(line) {
+			if w > 0 && pending < 2 {
+				pending++
+			}
+		} else {
+			for ; pending > 0; pending-- {
+				b[w] = '\n'
+				w++
+			}
+			w += copy(b[w:], line)
+			pending = 1
+		}
+		r = next
+	}
+	return w
+}
+
+func isBlank(line []byte) bool {
+	for _, c := range line {
 		if c != ' ' && c != '\t' {
-			newlines = 0
+			return false
 		}
-		b[w] = c
-		w++
 	}
-	for w > 0 && (b[w-1] == '\n' || b[w-1] == ' ' || b[w-1] == '\t') {
-		w--
-	}
-	if w < len(b) {
-		b[w] = '\n'
-		w++
-	}
-	return b[:w]
+	return true
 }
 
 func checkPageFormat(d Doc, f Format) error {
