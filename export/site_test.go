@@ -347,3 +347,10 @@ func TestSiteMatchesSingleExports(t *testing.T) {
 		}
 	}
 }
+
+// A register without a templates/ folder uses the embedded templates.
+func TestMissingOverridesFolder(t *testing.T) {
+	if _, err := New(os.DirFS(filepath.Join(t.TempDir(), "templates"))); err != nil {
+		t.Errorf("New with a missing templates/ folder: %v", err)
+	}
+}
