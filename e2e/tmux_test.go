@@ -366,8 +366,8 @@ func focusedLabel(screen string) string {
 	return ""
 }
 
-// focus waits until the question titled label has focus. Typing before the
-// focus has moved would land in the previous question.
+// focus waits until the question titled label has focus, so that what is
+// typed next is known to go there.
 func (term *terminal) focus(label string) {
 	term.t.Helper()
 	term.waitUntil(fmt.Sprintf("focus on the question %q", label), func(s string) bool {
@@ -399,14 +399,15 @@ func (term *terminal) answerLines(label string, lines ...string) {
 	term.press("Enter")
 }
 
-// yesNo answers a yes/no question with y or n.
+// yesNo answers a yes/no question with y or n, then enter: y and n
+// answer only, enter moves on.
 func (term *terminal) yesNo(label string, yes bool) {
 	term.t.Helper()
 	term.focus(label)
 	if yes {
-		term.press("y")
+		term.press("y", "Enter")
 	} else {
-		term.press("n")
+		term.press("n", "Enter")
 	}
 }
 

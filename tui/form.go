@@ -352,6 +352,22 @@ func (f *Form) questionKey(msg tea.KeyPressMsg) tea.Cmd {
 	case msg.String() == "shift+tab" && f.onFirstQuestion():
 		return f.goStep(-1)
 	}
+	return f.huhKey(msg)
+}
+
+// huhKey hands a key to the focused question. On a yes/no question, y and
+// n set the answer here and leave the focus where it is.
+func (f *Form) huhKey(msg tea.KeyPressMsg) tea.Cmd {
+	if q := f.focusedQuestion(); q != nil && q.answer != nil {
+		switch msg.String() {
+		case "y", "Y":
+			*q.answer = true
+		case "n", "N":
+			*q.answer = false
+		}
+	}
+	// huh ignores y and n (huhKeyMap); it still sees the key, so that an
+	// answer that shows or hides questions rebuilds the step.
 	return tea.Batch(f.updateHuh(msg), f.touched())
 }
 
@@ -363,13 +379,16 @@ func (f *Form) updateHuh(msg tea.Msg) tea.Cmd {
 	if hf, ok := m.(*huh.Form); ok {
 		f.hf = hf
 	}
+	cmd, move := takeFocusMove(cmd)
 	var cmds []tea.Cmd
 	if shown := shownSignature(f.qs); shown != f.shown {
 		cmds = append(cmds, f.rebuild())
 	}
 	// What the message asked for (a move to the next question after an
-	// answer) applies to the form as it is now, rebuilt or not.
+	// answer) applies to the form as it is now, rebuilt or not, and the
+	// move happens now, before the next key is read (form_focus.go).
 	cmds = append(cmds, ownCmd(cmd, f.gen))
+	cmds = append(cmds, f.moveFocus(move))
 	if fk := f.focusedKey(); fk != f.focusKey {
 		f.focusKey = fk
 		cmds = append(cmds, f.keepDraft())

@@ -27,6 +27,9 @@ type question struct {
 	// hovered reads the option under the cursor of a multi-select, so that
 	// a rebuild of the step can put the cursor back where it was.
 	hovered func(huh.Field) (any, bool)
+	// answer is set for yes/no questions: y and n set it, and nothing
+	// else (enter moves on).
+	answer *bool
 }
 
 func (q question) visible() bool { return q.show == nil || q.show() }
@@ -79,8 +82,9 @@ func textQ(key, title, desc string, acc huh.Accessor[string], lines int) questio
 // confirmQ is a yes/no question.
 func confirmQ(key, title, desc string, p *bool) question {
 	return question{
-		key:  key,
-		desc: desc,
+		key:    key,
+		desc:   desc,
+		answer: p,
 		build: func(width int) huh.Field {
 			return huh.NewConfirm().Key(key).Title(title).Description(fitDesc(desc, width)).
 				Affirmative("Yes").Negative("No").Value(p).WithButtonAlignment(lipgloss.Left)

@@ -213,9 +213,10 @@ func (r *formRun) waitUntil(ok func(string) bool, format string, args ...any) st
 	}
 }
 
-// focus sends keys that move focus (enter, tab, y on a yes/no question)
-// and waits until the question with the key has it: huh moves focus
-// through a command, so the next key must wait for it.
+// focus sends keys that move focus (enter, tab, shift+tab) and waits
+// until the question with the key has it. The form moves the focus before
+// it reads the next key (form_focus.go); the wait also makes sure the keys
+// did move it.
 func (r *formRun) focus(key string, keys ...string) {
 	r.t.Helper()
 	r.keys(keys...)

@@ -70,7 +70,7 @@ func newFormKeys() formKeys {
 }
 
 // huhKeyMap is huh's default keymap with the keys the form handles itself
-// switched off: ctrl+c belongs to the program (it quits; the draft is
+// switched off or changed: ctrl+c belongs to the program (it quits; the draft is
 // already on disk), ctrl+e opens the editor through the form (with the
 // $EDITOR, $VISUAL, vi fallback and an error on screen when none works),
 // and filtering is off so that esc always means "close".
@@ -84,5 +84,10 @@ func huhKeyMap() *huh.KeyMap {
 	k.Text.NewLine.SetHelp("ctrl+j", "new line")
 	k.MultiSelect.Toggle.SetHelp("x/space", "tick")
 	k.Confirm.Toggle.SetHelp("←/→ y/n", "answer")
+	// y and n answer without moving on (the form sets the answer itself):
+	// huh's own y/n would also leave the question, out of the step on the
+	// last one, which the help line does not say.
+	k.Confirm.Accept.SetEnabled(false)
+	k.Confirm.Reject.SetEnabled(false)
 	return k
 }

@@ -93,7 +93,7 @@ func (f *Form) itemKey(msg tea.KeyPressMsg) tea.Cmd {
 		f.setNote(noteInfo, "Finish this %s first: enter on its last question, or esc to cancel it.", f.item.list.one())
 		return nil
 	}
-	return tea.Batch(f.updateHuh(msg), f.touched())
+	return f.huhKey(msg)
 }
 
 // finishItem closes the item editor, keeping the item.

@@ -108,7 +108,7 @@ func TestFormSpecialGroundsFollowSpecialCategories(t *testing.T) {
 	r.waitGone("Art 10(2)")
 	// Past the grounds, answer yes to special categories.
 	r.focus("legal_basis.special_categories", "enter")
-	r.focus("legal_basis.special_grounds", "y")
+	r.focus("legal_basis.special_grounds", "y", "enter")
 	r.waitFor("Exception that allows the special categories", "Art 10(2)")
 	// Back on the question, answer no: the Art 10(2) questions go.
 	r.focus("legal_basis.special_categories", "shift+tab")
@@ -127,7 +127,7 @@ func TestFormSpecialGroundsFollowSpecialCategories(t *testing.T) {
 	r.focus("data_categories[0].items", "enter")
 	r.focus("data_categories[0].mandatory", "enter")
 	r.focus("data_categories[0].special", "enter")
-	r.focus("data_categories[0].source", "y")
+	r.focus("data_categories[0].source", "y", "enter")
 	r.keys("esc")
 	r.waitFor("Drop this new data category?")
 	r.keys("y")
@@ -141,7 +141,7 @@ func TestFormSpecialGroundsFollowSpecialCategories(t *testing.T) {
 	r.focus("data_categories[0].items", "enter")
 	r.focus("data_categories[0].mandatory", "enter")
 	r.focus("data_categories[0].special", "enter")
-	r.focus("data_categories[0].source", "y")
+	r.focus("data_categories[0].source", "y", "enter")
 	r.focus("data_categories[0].retention", "enter")
 	r.keys("enter")
 	r.waitFor("1. Health data · special")
@@ -164,8 +164,8 @@ func TestFormDataCategoryAddEditRemoveReorder(t *testing.T) {
 	r.focus("data_categories[0].items", "enter")
 	r.keys("E-mail address", "ctrl+j", "Phone")
 	r.focus("data_categories[0].mandatory", "tab")
-	r.focus("data_categories[0].special", "y")
-	r.focus("data_categories[0].source", "n")
+	r.focus("data_categories[0].special", "y", "enter")
+	r.focus("data_categories[0].source", "n", "enter")
 	r.keys("down")
 	r.focus("data_categories[0].retention", "enter")
 	r.waitGone("Who provides them") // the data subject gives them: no source detail

@@ -118,7 +118,7 @@ func TestFormSaveWritesWhatWasTyped(t *testing.T) {
 	r.focus("purposes", "tab")
 	r.keys("give access to the buildings", "ctrl+j", "keep a log of entries")
 	r.focus("automated_means", "tab")
-	r.keys("y") // the last question: y answers, and moves on
+	r.keys("y", "enter") // the last question: y answers, enter moves on
 	// Legal basis: public task, with its Union law.
 	r.waitFor("Step 7 of 18 · Legal basis")
 	r.keys("x")
@@ -138,8 +138,8 @@ func TestFormSaveWritesWhatWasTyped(t *testing.T) {
 	r.focus("data_categories[0].items", "enter")
 	r.keys("Name", "ctrl+j", "Photo")
 	r.focus("data_categories[0].mandatory", "tab")
-	r.focus("data_categories[0].special", "y")
-	r.focus("data_categories[0].source", "n")
+	r.focus("data_categories[0].special", "y", "enter")
+	r.focus("data_categories[0].source", "n", "enter")
 	r.keys("down")
 	r.focus("data_categories[0].retention", "enter")
 	r.keys("1 year after the last visit", "enter")
