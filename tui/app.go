@@ -77,6 +77,27 @@ type confirm struct {
 	question string
 	onYes    func(m *Model) tea.Cmd
 	onNo     func(m *Model) tea.Cmd
+	// fit, when set, writes the question for a width, so that the part cut
+	// to fit is never its end ("? y/n").
+	fit func(width int) string
+	// keys, when set, replace y and n/esc and their help.
+	keys *confirmKeys
+}
+
+// text is the question as it fits in width cells.
+func (c *confirm) text(width int) string {
+	if c.fit != nil {
+		return c.fit(width)
+	}
+	return c.question
+}
+
+// answerKeys are the keys that answer the question.
+func (c *confirm) answerKeys() confirmKeys {
+	if c.keys != nil {
+		return *c.keys
+	}
+	return newConfirmKeys()
 }
 
 // status is the line above the help: the outcome of the last action, and
@@ -249,8 +270,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	}
 	if m.confirm != nil {
-		ck := newConfirmKeys()
 		c := m.confirm
+		ck := c.answerKeys()
 		switch {
 		case key.Matches(msg, ck.Yes):
 			m.confirm = nil

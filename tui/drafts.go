@@ -2,8 +2,12 @@ package tui
 
 import (
 	"fmt"
+	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/eu-ropa/ropa/records"
 )
 
@@ -32,13 +36,26 @@ func (m *Model) offerDrafts(msg draftsMsg) tea.Cmd {
 	}
 	d := msg.drafts[0]
 	rest := msg.drafts[1:]
-	title := d.Record.Title
+	title := oneLine(d.Record.Title)
 	if title == "" {
 		title = "untitled"
 	}
-	count := plural(len(msg.drafts), "unsaved draft", "unsaved drafts")
+	// The draft's key (new-20261122-211331-…) means nothing to a person:
+	// its title and when it was saved say which draft it is.
+	head := "Resume the unsaved draft “"
+	if n := len(msg.drafts); n > 1 {
+		head = fmt.Sprintf("%d unsaved drafts. Resume “", n)
+	}
+	tail := "”, saved " + savedWhen(d.Saved, m.today()) + "? y/n"
+	yes := key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "resume"))
+	notNow := key.NewBinding(key.WithKeys("n", "N", "q", "esc"), key.WithHelp("n/q/esc", "not now"))
 	m.confirm = &confirm{
-		question: fmt.Sprintf("%s: resume “%s” (%s, %s)? y/n", count, oneLine(title), d.Key, d.Saved.Format("2 Jan 15:04")),
+		question: head + title + tail,
+		fit: func(width int) string {
+			room := width - ansi.StringWidth(head) - ansi.StringWidth(tail)
+			return head + ansi.Truncate(title, max(room, 1), "…") + tail
+		},
+		keys: &confirmKeys{Yes: yes, No: notNow},
 		onYes: func(m *Model) tea.Cmd {
 			draft := d.Record
 			var file *records.File
@@ -51,9 +68,26 @@ func (m *Model) offerDrafts(msg draftsMsg) tea.Cmd {
 			return m.openFormWith(file, d.Key, &draft)
 		},
 		onNo: func(m *Model) tea.Cmd {
-			m.setStatus(statusInfo, "Kept the draft %s; ropa offers it again next time.", d.Key)
+			m.setStatus(statusInfo, "Kept the draft “%s”; ropa offers it again at the next start.", title)
 			return m.offerDrafts(draftsMsg{drafts: rest})
 		},
 	}
 	return nil
+}
+
+// savedWhen says when a draft was saved, as briefly as is clear: "today at
+// 21:13", "yesterday at 9:05", "22 Nov at 21:13", "22 Nov 2025".
+func savedWhen(saved, now time.Time) string {
+	saved, now = saved.Local(), now.Local()
+	y, mo, d := saved.Date()
+	ny, nmo, nd := now.Date()
+	switch {
+	case y == ny && mo == nmo && d == nd:
+		return "today at " + saved.Format("15:04")
+	case saved.AddDate(0, 0, 1).Format(time.DateOnly) == now.Format(time.DateOnly):
+		return "yesterday at " + saved.Format("15:04")
+	case y == ny:
+		return saved.Format("2 Jan at 15:04")
+	}
+	return saved.Format("2 Jan 2006")
 }

@@ -109,7 +109,7 @@ func TestDraftIsOffered(t *testing.T) {
 	}
 	m := loadedModel(t, root, testWidth, testHeight)
 	text := plain(m.View().Content)
-	if m.confirm == nil || !strings.Contains(text, "1 unsaved draft: resume “Half-written record”") {
+	if m.confirm == nil || !strings.Contains(text, "Resume the unsaved draft “Half-written record”") {
 		t.Fatalf("draft not offered:\n%s", text)
 	}
 	update(m, tea.KeyPressMsg{Code: 'y', Text: "y"})
@@ -150,5 +150,48 @@ func TestCtrlCInFormKeepsTheDraft(t *testing.T) {
 	}
 	if len(drafts) != 1 || drafts[0].Record.Title != "Typed just before ctrl+c" {
 		t.Fatalf("drafts after ctrl+c: %+v, want the typed title", drafts)
+	}
+}
+
+// The offer names a draft by its title (or "untitled") and when it was
+// saved, never by its internal key; its "? y/n" stays whole at 80 columns,
+// however long the title; q and esc mean "not now", like n.
+func TestDraftOfferReadsWellAndQMeansNotNow(t *testing.T) {
+	root := testRegister(t)
+	long := model.Record{Title: "Management of the access badges of staff, contractors and visitors to all the buildings", Language: "en"}
+	if err := records.SaveDraft(root, "new-20260601-101500-000000001", &long); err != nil {
+		t.Fatal(err)
+	}
+	if err := records.SaveDraft(root, "new-20260601-101600-000000002", &model.Record{Language: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	m := loadedModel(t, root, testWidth, testHeight)
+	var offer string
+	for _, line := range strings.Split(plain(m.View().Content), "\n") {
+		if strings.Contains(line, "unsaved draft") {
+			offer = line
+		}
+	}
+	if !strings.HasPrefix(offer, "2 unsaved drafts. Resume “Management of the") ||
+		!strings.HasSuffix(offer, "? y/n") || plainWidth(offer) > testWidth {
+		t.Errorf("first offer reads %q: want the count, the title cut to fit, and a whole \"? y/n\"", offer)
+	}
+	if strings.Contains(offer, "new-2026") {
+		t.Errorf("the offer shows the draft's key: %q", offer)
+	}
+	if !strings.Contains(offer, ", saved ") {
+		t.Errorf("the offer does not say when the draft was saved: %q", offer)
+	}
+
+	update(m, tea.KeyPressMsg{Code: 'q', Text: "q"})
+	if m.confirm == nil || !strings.Contains(m.status.text, "Kept the draft “Management of the access") {
+		t.Fatalf("q: confirm %v, status %q; want the first draft kept and the next one offered", m.confirm, m.status.text)
+	}
+	if text := plain(m.View().Content); !strings.Contains(text, "Resume the unsaved draft “untitled”") {
+		t.Errorf("the untitled draft is not offered as such:\n%s", text)
+	}
+	update(m, tea.KeyPressMsg{Code: tea.KeyEscape})
+	if m.confirm != nil || m.screen != screenBrowser {
+		t.Errorf("esc: the offer is still open (screen %v)", m.screen)
 	}
 }

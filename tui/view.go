@@ -72,7 +72,7 @@ func (m *Model) helpView() string {
 
 func (m *Model) keyMap() help.KeyMap {
 	if m.confirm != nil {
-		return newConfirmKeys()
+		return m.confirm.answerKeys()
 	}
 	switch m.screen {
 	case screenBrowser:
@@ -200,7 +200,7 @@ func (m *Model) statusLine() string {
 	var text string
 	switch {
 	case m.confirm != nil:
-		return s.Prompt.Render(ansi.Truncate(m.confirm.question, m.width, "…"))
+		return s.Prompt.Render(ansi.Truncate(m.confirm.text(m.width), m.width, "…"))
 	case m.status.text != "":
 		style := s.StatusInf
 		switch m.status.kind {
