@@ -19,11 +19,19 @@ func InitRepo(root string) (bool, error) {
 	return true, nil
 }
 
-// CommitAll commits every change in root. When no Git identity is
+// InitOwnRepo makes root a Git repository of its own, even inside another
+// work tree, so that commits made in root never touch the enclosing one
+// (the demo's temporary folder may sit inside a user's repository).
+func InitOwnRepo(root string) error {
+	_, err := runGit(root, "init", "--quiet")
+	return err
+}
+
+// CommitAll commits every change in root (and below it only). When no Git identity is
 // configured (a fresh machine, a demo), it commits as "ropa" so that the
 // commit does not fail.
 func CommitAll(root, message string) error {
-	if _, err := runGit(root, "add", "--all"); err != nil {
+	if _, err := runGit(root, "add", "--all", "--", "."); err != nil {
 		return err
 	}
 	args := []string{"commit", "--quiet", "--no-verify", "-m", message}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -97,5 +98,39 @@ func TestGitStatusNotARepository(t *testing.T) {
 func TestParsePorcelainRejectsGarbage(t *testing.T) {
 	if _, err := parsePorcelain("nonsense\x00", ""); err == nil {
 		t.Fatal("want an error for a malformed entry")
+	}
+}
+
+// The demo's folder may sit inside someone's repository: its commit must
+// go to a repository of its own and leave the enclosing one untouched.
+func TestInitOwnRepoInsideAnotherRepository(t *testing.T) {
+	outer := t.TempDir()
+	git := func(dir string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL="+os.DevNull, "GIT_CONFIG_NOSYSTEM=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	git(outer, "init", "--quiet")
+	write(t, filepath.Join(outer, "mine.txt"), "the user's own work\n")
+	inner := filepath.Join(outer, "demo")
+	write(t, filepath.Join(inner, "register.toml"), "name = \"Demo\"\n")
+	if err := InitOwnRepo(inner); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
+	if err := CommitAll(inner, "Example register"); err != nil {
+		t.Fatal(err)
+	}
+	if st := git(outer, "status", "--porcelain"); !strings.Contains(st, "?? mine.txt") {
+		t.Errorf("the enclosing repository changed: %q", st)
+	}
+	if log := git(inner, "log", "--oneline"); !strings.Contains(log, "Example register") {
+		t.Errorf("the demo's repository has no commit: %q", log)
 	}
 }

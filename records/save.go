@@ -42,7 +42,7 @@ func Save(root string, f *File) error {
 		return &ConflictError{Path: f.Path}
 	}
 	data := EncodeWithSchema(&f.Record, f.Schema)
-	if err := checkLimits(f.Path, &f.Record, data); err != nil {
+	if err := checkReadable(f.Path, &f.Record, data); err != nil {
 		return err
 	}
 	if err == nil && bytes.Equal(data, onDisk) {
@@ -73,7 +73,7 @@ func Create(root, slug string, r *model.Record) (*File, error) {
 		return nil, fmt.Errorf("create %s: %w", rel, err)
 	}
 	data := Encode(r)
-	if err := checkLimits(rel, r, data); err != nil {
+	if err := checkReadable(rel, r, data); err != nil {
 		return nil, err
 	}
 	err := writeAtomicNew(filepath.Join(dir, slug+recordExt), data)
@@ -106,11 +106,25 @@ func Delete(root string, f *File) error {
 	if err := os.Remove(name); err != nil {
 		return fmt.Errorf("delete %s: %w", f.Path, err)
 	}
-	return syncDir(filepath.Dir(name))
+	syncDirAfterRename(filepath.Dir(name))
+	return nil
 }
 
 // checkLimits refuses to write what Load would refuse to read: a text
 // longer than maxTextLen, or a file larger than maxFileSize.
+// checkReadable refuses to write a record that Load would refuse: values
+// outside the closed lists (a kind, a status, a ground…) and the limits of
+// checkLimits. Drafts skip it: they keep whatever the user had.
+func checkReadable(rel string, r *model.Record, data []byte) error {
+	if err := checkLimits(rel, r, data); err != nil {
+		return err
+	}
+	if _, _, err := Decode(rel, data); err != nil {
+		return fmt.Errorf("save %s: nothing was written, because ropa could not read the record back: %w", rel, err)
+	}
+	return nil
+}
+
 func checkLimits(rel string, r *model.Record, data []byte) error {
 	if len(data) > maxFileSize {
 		return fmt.Errorf("save %s: the record would take %s; a record file may be at most %s: shorten its texts",
@@ -180,7 +194,8 @@ func writeAtomic(name string, data []byte) error {
 		os.Remove(tmp)
 		return err
 	}
-	return syncDir(filepath.Dir(name))
+	syncDirAfterRename(filepath.Dir(name))
+	return nil
 }
 
 // writeAtomicNew is writeAtomic for a file that must not exist yet: the
@@ -204,7 +219,8 @@ func writeAtomicNew(name string, data []byte) error {
 			return err
 		}
 	}
-	return syncDir(filepath.Dir(name))
+	syncDirAfterRename(filepath.Dir(name))
+	return nil
 }
 
 // writeTemp writes data to a synced temporary file beside name, named
@@ -239,6 +255,15 @@ func writeTemp(name string, data []byte, perm fs.FileMode) (string, error) {
 }
 
 // syncDir makes a rename or removal in dir durable.
+// syncDirAfterRename makes a rename or removal durable where the system
+// can. It is best effort: the change is already made and visible, so
+// failing the save now would tell the caller that nothing was written when
+// it was (and its digest would go stale). Some systems cannot sync a folder
+// at all (Windows refuses a folder handle).
+func syncDirAfterRename(dir string) {
+	_ = syncDir(dir)
+}
+
 func syncDir(dir string) error {
 	if dir == "" {
 		dir = "."

@@ -217,3 +217,29 @@ func assertNoTempFiles(t *testing.T, dir string) {
 		}
 	}
 }
+
+// A record with a value outside the closed lists is not written: Load
+// would refuse the file afterwards.
+func TestSaveRefusesWhatLoadWouldRefuse(t *testing.T) {
+	root := t.TempDir()
+	r := model.Record{Title: "Badges", Kind: "bogus", Status: model.StatusDraft}
+	if _, err := Create(root, "badges", &r); err == nil || !strings.Contains(err.Error(), "bogus") {
+		t.Fatalf("Create with kind %q: %v", r.Kind, err)
+	}
+	if _, err := os.Stat(filepath.Join(root, RecordsDir, "badges.toml")); err == nil {
+		t.Fatal("the file was written")
+	}
+	r.Kind = model.KindController
+	f, err := Create(root, "badges", &r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(root, RecordsDir, "badges.toml"))
+	f.Record.Status = "finished"
+	if err := Save(root, f); err == nil || !strings.Contains(err.Error(), "finished") {
+		t.Fatalf("Save with status %q: %v", f.Record.Status, err)
+	}
+	if after, _ := os.ReadFile(filepath.Join(root, RecordsDir, "badges.toml")); string(after) != string(before) {
+		t.Error("the file changed")
+	}
+}

@@ -12,11 +12,10 @@ import (
 
 // app carries what every subcommand shares: the streams and the --dir flag.
 type app struct {
-	in       io.Reader
-	out      io.Writer
-	errOut   io.Writer
-	dir      string
-	noColour bool
+	in     io.Reader
+	out    io.Writer
+	errOut io.Writer
+	dir    string
 }
 
 func newRootCmd(in io.Reader, out, errOut io.Writer) *cobra.Command {

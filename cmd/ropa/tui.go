@@ -51,7 +51,7 @@ unless --keep is given.`,
 			}
 			// A first commit, so the browser shows what the user changes.
 			// Without Git the demo still works, only without git states.
-			if _, err := records.InitRepo(dir); err != nil {
+			if err := records.InitOwnRepo(dir); err != nil {
 				fmt.Fprintf(a.errOut, "note: no Git repository for the demo (%v)\n", err)
 			} else if err := records.CommitAll(dir, "Example register"); err != nil {
 				fmt.Fprintf(a.errOut, "note: the demo register is not committed (%v)\n", err)
