@@ -317,3 +317,18 @@ func TestLinksOnlyFromSafeAddresses(t *testing.T) {
 		}
 	}
 }
+
+// Text that starts like a block quote, a list or a heading shows exactly
+// as typed: escaped once, not twice (a visible backslash is a defect too).
+func TestMarkdownLineStartsShowAsTyped(t *testing.T) {
+	for _, s := range []string{"> quote", "- item", "+ item", "# heading", "1. first", "= setext", ">> nested"} {
+		var out bytes.Buffer
+		if err := goldmark.Convert([]byte(mdEscape(s)), &out); err != nil {
+			t.Fatal(err)
+		}
+		got := strings.TrimSpace(htmlText(out.Bytes()))
+		if got != s || !strings.HasPrefix(out.String(), "<p>") {
+			t.Errorf("mdEscape(%q) = %q renders as %q, want a paragraph showing %q", s, mdEscape(s), out.String(), s)
+		}
+	}
+}

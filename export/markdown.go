@@ -27,10 +27,10 @@ func mdEscape(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	start := 0
-	// A line that starts with a block marker: "-", "+", "=", ">", or an
+	// A line that starts with a block marker: "-", "+", "=", or an
 	// ordered-list marker ("12." or "12)").
 	switch s[0] {
-	case '-', '+', '=', '>':
+	case '-', '+', '=': // '>' is in mdAlways, escaped below
 		b.WriteByte('\\')
 	default:
 		n := 0
@@ -62,7 +62,7 @@ func mdEscape(s string) string {
 
 func needsMDEscape(s string) bool {
 	switch s[0] {
-	case '-', '+', '=', '>':
+	case '-', '+', '=': // '>' is in mdAlways, escaped below
 		return true
 	}
 	if s[0] >= '0' && s[0] <= '9' {

@@ -230,6 +230,24 @@ func TestConditionalParagraphs(t *testing.T) {
 			absent:  []string{"data.others_lead", "source.third_party"},
 		},
 		{
+			name: "a category of unknown source: no claim about where the data come from",
+			edit: func(r *model.Record) {
+				fromSubject(r)
+				r.DataCategories[0].Source = ""
+			},
+			absent: []string{"data.from_you", "data.from_you_and_use", "data.others_lead"},
+		},
+		{
+			name: "an Art 10(2) ground without special data: no special-categories paragraph",
+			edit: func(r *model.Record) {
+				r.LegalBasis.SpecialCategories = false
+				for i := range r.DataCategories {
+					r.DataCategories[i].Special = false
+				}
+			},
+			absent: []string{"grounds.special"},
+		},
+		{
 			name:    "automated decisions described",
 			edit:    func(r *model.Record) {},
 			present: []string{"why.automated_used", "why.automated_profiling", "why.logic", "rights.automated", "right.no_automated_decision"},
@@ -352,5 +370,56 @@ func TestNoticeLanguages(t *testing.T) {
 	var buf bytes.Buffer
 	if err := e.Notice(&buf, reg, it, FormatHTML, Options{Lang: "it"}); err == nil || !strings.Contains(err.Error(), "en, fr, de, nl") {
 		t.Errorf("unsupported language: err = %v, want the list of languages", err)
+	}
+}
+
+// Only a published record's notice calls its reference a register
+// reference; an approved or retired one says it is not published.
+func TestReferenceSaysWhetherPublished(t *testing.T) {
+	e := newExporter(t)
+	reg := fullRegister()
+	for _, c := range []struct {
+		status      model.Status
+		key, absent string
+	}{
+		{model.StatusPublished, "more.reference", "more.reference_pending"},
+		{model.StatusApproved, "more.reference_pending", "more.reference"},
+		{model.StatusRetired, "more.reference_pending", "more.reference"},
+	} {
+		r := fullRecord()
+		r.Status = c.status
+		for _, lang := range languages {
+			cat, _ := catalogFor(lang)
+			want := collapse(strings.ReplaceAll(cat.text[c.key], "{ref}", r.Reference))
+			not := collapse(strings.ReplaceAll(cat.text[c.absent], "{ref}", r.Reference))
+			for _, f := range []Format{FormatHTML, FormatMarkdown} {
+				text := noticeText(t, e, reg, Item{Slug: "case", Record: r}, f, lang)
+				if !strings.Contains(text, want) || strings.Contains(text, not) {
+					t.Errorf("%s record (%s, %s): want %q, not %q", c.status, lang, f, want, not)
+				}
+			}
+		}
+	}
+}
+
+// The register entry says "No transfers." only when nothing needs one: a
+// recipient in a third country without a transfer is a gap, not an absence.
+func TestEntryNoTransfersOnlyWhenTrue(t *testing.T) {
+	e := newExporter(t)
+	reg := fullRegister()
+	r := fullRecord()
+	r.Transfers = nil // its recipients include some abroad
+	for _, lang := range languages {
+		cat, _ := catalogFor(lang)
+		none := collapse(cat.text["entry.no_transfers"])
+		for _, f := range []Format{FormatHTML, FormatMarkdown} {
+			var buf bytes.Buffer
+			if err := e.Entry(&buf, reg, Item{Slug: "case", Record: r}, f, Options{Lang: lang}); err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(collapse(string(buf.Bytes())), none) {
+				t.Errorf("entry (%s, %s) says %q although a recipient is abroad", lang, f, none)
+			}
+		}
 	}
 }

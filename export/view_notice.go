@@ -60,6 +60,8 @@ type noticeView struct {
 	Processors  []processorView
 	Transfers   []transferView
 	NoTransfers bool // no transfer and no recipient that would need one
+	AllFromYou  bool // every data category has a source, and it is the data subject (or their use of the system)
+	Published   bool // the record is in the public register, so its reference may be called a register reference
 
 	// 8. Rights
 	Rights         []option
@@ -178,12 +180,19 @@ func (m *maker) notice(reg *model.Register, r *model.Record) *noticeView {
 	v.Consent = r.HasGround(model.GroundConsent) || r.HasSpecialGround(model.SpecialExplicitConsent)
 	v.ConsentDetails = m.text(lb.ConsentDetails)
 	v.SpecialGrounds = opts(m, "special", lb.SpecialGrounds)
-	v.Special = r.UsesSpecialCategories() || len(v.SpecialGrounds) > 0
+	// An Art 10(2) ground alone does not mean special data are processed
+	// (lint warns about that record); the notice must not say they are.
+	v.Special = r.UsesSpecialCategories()
 	v.SpecialExplanation = m.text(lb.SpecialExplanation)
 	v.Criminal = lb.CriminalData
 	v.CriminalBasis = m.text(lb.CriminalDataBasis)
 
+	v.AllFromYou = len(r.DataCategories) > 0
+	v.Published = r.IsPublished()
 	for _, c := range r.DataCategories {
+		if c.Source != model.SourceDataSubject && c.Source != model.SourceGenerated {
+			v.AllFromYou = false
+		}
 		cv := m.category(c)
 		v.Categories = append(v.Categories, cv)
 		switch c.Source {
