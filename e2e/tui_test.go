@@ -194,7 +194,10 @@ func TestNewRecordThroughGuidedForm(t *testing.T) {
 	term.waitStep("Transfers")
 	term.press("a")
 	term.answer("Recipient", "Swiss border police")
-	term.answer("Third country", "CH")
+	// The recipient's country, from the previous step, is filled in.
+	term.focus("Third country")
+	term.waitFor("> CH")
+	term.press("Enter")
 	term.answer("International organisation", "")
 	term.tick("Mechanism", "Adequacy decision of the Commission", "Legally binding instrument between public authorities")
 	term.answer("Safeguards", "Commission adequacy decision for Switzerland; cooperation agreement with the canton.")

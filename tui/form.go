@@ -88,6 +88,8 @@ type Form struct {
 	confirm *formConfirm // an open yes/no question
 	jump    *jumpPrompt  // an open "go to step" prompt
 	note    formNote     // the status line
+	showAll bool         // the full help is open (? or f1)
+	laidOut int          // the body height the huh form and the review were last sized for
 
 	review reviewState
 	raw    map[string]*rawAcc // typed text of dates and numbers, by key
@@ -200,14 +202,26 @@ func NewForm(opts FormOptions) *Form {
 }
 
 // formTheme is huh's Charm theme, built once, with the chosen answer of a
-// yes/no question in bold and underlined: its colours alone vanish under
-// NO_COLOR, and the answer must still show.
+// yes/no question marked "●" (the other "○"), in bold and underlined: its
+// colours alone vanish under NO_COLOR, and the answer must still show, as
+// text a screen reader or a plain terminal keeps.
 func formTheme(hasDark bool) huh.Theme {
 	hs := huh.ThemeCharm(hasDark)
 	for _, fs := range []*huh.FieldStyles{&hs.Focused, &hs.Blurred} {
-		fs.FocusedButton = fs.FocusedButton.Bold(true).Underline(true)
+		fs.FocusedButton = fs.FocusedButton.Bold(true).Underline(true).Transform(markAnswer(chosenMark))
+		fs.BlurredButton = fs.BlurredButton.Transform(markAnswer(otherMark))
 	}
 	return huh.ThemeFunc(func(bool) *huh.Styles { return hs })
+}
+
+const (
+	chosenMark = "●"
+	otherMark  = "○"
+)
+
+// markAnswer puts a mark before a yes/no answer's label.
+func markAnswer(mark string) func(string) string {
+	return func(label string) string { return mark + " " + label }
 }
 
 // Init shows the first step; in accessible mode it hands the terminal to
@@ -234,6 +248,7 @@ func (f *Form) SetSize(w, h int) {
 		h = 24
 	}
 	f.width, f.height = w, h
+	f.laidOut = f.bodyHeight()
 	f.help.SetWidth(w)
 	if f.hf != nil {
 		mw, mh := f.huhSize()
@@ -245,62 +260,72 @@ func (f *Form) SetSize(w, h int) {
 // Update handles one message. The form never quits the program; it sends
 // FormSavedMsg or FormClosedMsg when it is done.
 func (f *Form) Update(msg tea.Msg) (*Form, tea.Cmd) {
+	cmd := f.update(msg)
+	// The help or an error on the status line may have taken room from the
+	// body, or given it back: the huh form and the review page follow.
+	if f.bodyHeight() != f.laidOut {
+		f.SetSize(f.width, f.height)
+	}
+	return f, cmd
+}
+
+func (f *Form) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		// When the form is the whole program (tests); a program that
 		// frames it calls SetSize with the room it leaves.
 		f.SetSize(msg.Width, msg.Height)
-		return f, nil
+		return nil
 	case tea.KeyPressMsg:
-		return f, f.key(msg)
+		return f.key(msg)
 	case tea.PasteMsg:
 		if f.hf == nil || f.confirm != nil {
-			return f, nil
+			return nil
 		}
-		return f, tea.Batch(f.updateHuh(msg), f.touched())
+		return tea.Batch(f.updateHuh(msg), f.touched())
 	case ownedMsg:
 		if msg.gen != f.gen || f.hf == nil {
-			return f, nil // from a huh form no longer on screen
+			return nil // from a huh form no longer on screen
 		}
-		return f, f.updateHuh(msg.msg)
+		return f.updateHuh(msg.msg)
 	case formSubmitMsg:
 		if msg.gen != f.gen {
-			return f, nil
+			return nil
 		}
 		if f.item != nil {
-			return f, f.finishItem()
+			return f.finishItem()
 		}
-		return f, f.goStep(+1)
+		return f.goStep(+1)
 	case draftTickMsg:
-		return f, f.draftTick(msg)
+		return f.draftTick(msg)
 	case draftSavedMsg:
 		f.draftSaved(msg)
-		return f, nil
+		return nil
 	case editorDoneMsg:
-		return f, f.editorDone(msg)
+		return f.editorDone(msg)
 	case formFileMsg:
 		if msg.err == nil && f.file == nil {
 			f.file = msg.file
 		}
-		return f, nil
+		return nil
 	case saveDoneMsg:
-		return f, f.saveDone(msg)
+		return f.saveDone(msg)
 	case discardDoneMsg:
 		if msg.err != nil && !f.discardFailed {
 			// Say so, rather than leave a draft that will be offered again
 			// without a word; esc again closes all the same.
 			f.discardFailed = true
 			f.setNote(noteError, "The draft could not be deleted (%v); it will be offered at the next start. Press esc again to close.", msg.err)
-			return f, nil
+			return nil
 		}
-		return f, func() tea.Msg { return FormClosedMsg{} }
+		return func() tea.Msg { return FormClosedMsg{} }
 	case accessibleDoneMsg:
-		return f, f.accessibleDone(msg)
+		return f.accessibleDone(msg)
 	}
 	if f.hf == nil {
-		return f, nil
+		return nil
 	}
-	return f, f.updateHuh(msg)
+	return f.updateHuh(msg)
 }
 
 // key handles a key press: an open question first, then the step.
@@ -316,6 +341,14 @@ func (f *Form) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if f.jump != nil {
 		return f.jumpKey(msg)
+	}
+	if f.helpKeyPressed(msg) {
+		f.showAll = !f.showAll
+		return nil
+	}
+	if f.showAll && msg.String() == "esc" {
+		f.showAll = false // esc closes the help first, the form only after
+		return nil
 	}
 	if keyIs(msg, f.keys.GoTo) && f.item == nil {
 		f.jump = &jumpPrompt{}
@@ -390,10 +423,24 @@ func (f *Form) updateHuh(msg tea.Msg) tea.Cmd {
 	cmds = append(cmds, ownCmd(cmd, f.gen))
 	cmds = append(cmds, f.moveFocus(move))
 	if fk := f.focusedKey(); fk != f.focusKey {
+		left := f.question(f.focusKey)
 		f.focusKey = fk
+		if left != nil && left.onLeave != nil && left.onLeave() {
+			cmds = append(cmds, f.rebuild())
+		}
 		cmds = append(cmds, f.keepDraft())
 	}
 	return tea.Batch(cmds...)
+}
+
+// question is the question of the step with the key, or nil.
+func (f *Form) question(key string) *question {
+	for i := range f.qs {
+		if f.qs[i].key == key {
+			return &f.qs[i]
+		}
+	}
+	return nil
 }
 
 // step is the current step.

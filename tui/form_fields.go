@@ -30,6 +30,9 @@ type question struct {
 	// answer is set for yes/no questions: y and n set it, and nothing
 	// else (enter moves on).
 	answer *bool
+	// onLeave, when set, runs as the focus leaves the question; it reports
+	// whether it changed answers on screen, which are then read again.
+	onLeave func() bool
 }
 
 func (q question) visible() bool { return q.show == nil || q.show() }

@@ -152,6 +152,7 @@ var formKeyNames = map[string]tea.KeyPressMsg{
 	"ctrl+j":     {Code: 'j', Mod: tea.ModCtrl},
 	"ctrl+u":     {Code: 'u', Mod: tea.ModCtrl},
 	"ctrl+g":     {Code: 'g', Mod: tea.ModCtrl},
+	"f1":         {Code: tea.KeyF1},
 }
 
 // keys sends named keys ("enter", "pgdown") and types anything else.

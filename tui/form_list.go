@@ -150,7 +150,7 @@ func (f *Form) listView(width, height int) string {
 	var lines []string
 	if n == 0 {
 		lines = append(lines, st.Empty.Render(fmt.Sprintf("No %s yet.", l.many())), "",
-			"Press a (or enter) to add one, or tab to go on if there are none.")
+			wrapText("Press a (or enter) to add one, or tab to go on if there are none.", width))
 		return strings.Join(lines, "\n")
 	}
 	cur := f.listCursor[s.id]

@@ -240,6 +240,16 @@ var transferList = sliceList[model.Transfer]{
 		}
 		recipient := inputQ(p+".recipient", "Recipient", describe("Art 31(1)(e)", "who receives the data; the name of a recipient of the previous step.",
 			"Users employed by international organisations"), stringAcc(&t.Recipient), required("The recipient"))
+		// The country of a recipient named in the previous step is known:
+		// it fills the third country, when that is still empty, as the
+		// recipient question is left.
+		recipient.onLeave = func() bool {
+			if strings.TrimSpace(t.Country) != "" {
+				return false
+			}
+			t.Country = recipientCountry(f.rec, t.Recipient)
+			return t.Country != ""
+		}
 		names := recipientNames(f.rec)
 		build := recipient.build
 		recipient.build = func(width int) huh.Field {
@@ -251,7 +261,7 @@ var transferList = sliceList[model.Transfer]{
 		}
 		return []question{
 			recipient,
-			inputQ(p+".country", "Third country", describe("Art 46", "where the recipient is (ISO code or name).", "CH"),
+			inputQ(p+".country", "Third country", describe("Art 46", "where the recipient is (ISO code or name); the recipient's country from the previous step, if it gave one.", "CH"),
 				stringAcc(&t.Country), nil),
 			inputQ(p+".international_organisation", "International organisation", describe("Art 46", "if the recipient is one.",
 				"International Organization for Migration (IOM)"), stringAcc(&t.InternationalOrganisation), nil),
@@ -292,6 +302,17 @@ func recipientNames(r *model.Record) []string {
 		}
 	}
 	return out
+}
+
+// recipientCountry is the country of the recipient with the name, or "".
+func recipientCountry(r *model.Record, name string) string {
+	name = strings.TrimSpace(name)
+	for _, rc := range r.Recipients {
+		if name != "" && strings.EqualFold(strings.TrimSpace(rc.Name), name) && rc.Country != "" {
+			return strings.TrimSpace(rc.Country)
+		}
+	}
+	return ""
 }
 
 func yesIf(b bool, s string) string {

@@ -42,7 +42,7 @@ func TestFormStepCountAndNavigation(t *testing.T) {
 	// ctrl+s jumps to the review; the step list marks where the user is.
 	r.keys("ctrl+s")
 	s = r.waitFor("Step 18 of 18 · Review and save")
-	if !strings.Contains(s, "▸18 Review and save") {
+	if !strings.Contains(s, "▸ 18 Review and save") {
 		t.Errorf("the step list does not mark the current step:\n%s", s)
 	}
 	r.form(func(f *Form) {

@@ -73,9 +73,9 @@ func (f *Form) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 		f.review.vp.ScrollDown(1)
 	case keyIs(msg, k.PageDown):
 		f.review.vp.PageDown()
-	case msg.String() == "home":
+	case keyIs(msg, k.Top):
 		f.review.vp.GotoTop()
-	case msg.String() == "end":
+	case keyIs(msg, k.Bottom):
 		f.review.vp.GotoBottom()
 	case keyIs(msg, k.SaveAsDraft):
 		return f.save(true)

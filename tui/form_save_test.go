@@ -172,7 +172,7 @@ func TestFormSaveWritesWhatWasTyped(t *testing.T) {
 	r.waitFor("Step 11 of 18 · Transfers")
 	r.keys("a", "Security contractor")
 	r.focus("transfers[0].country", "enter")
-	r.keys("CH")
+	r.waitFor("> CH") // the recipient's country, filled in
 	r.focus("transfers[0].international_organisation", "enter")
 	r.focus("transfers[0].mechanisms", "enter")
 	r.keys("x")

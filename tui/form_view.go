@@ -9,13 +9,11 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/eu-ropa/ropa/model"
 )
 
 const (
 	sidebarMinWidth = 72 // narrower terminals show no step list beside the form
-	sidebarWidth    = 26 // the step list, its gap and rule included
+	sidebarWidth    = 27 // the step list, its gap and rule included
 )
 
 // View draws the form: a header with the step count, the step list beside
@@ -40,9 +38,8 @@ func (f *Form) View() string {
 	return strings.Join([]string{f.headerLine(), body, f.statusView(), f.helpView()}, "\n")
 }
 
-// bodyHeight is what the header, the status line and the two help lines
-// leave.
-func (f *Form) bodyHeight() int { return max(f.height-3-f.statusHeight(), 3) }
+// bodyHeight is what the header, the status line and the help leave.
+func (f *Form) bodyHeight() int { return max(f.height-1-f.helpHeight()-f.statusHeight(), 3) }
 
 // statusHeight is one line, or up to three for an error, which must be
 // read whole.
@@ -115,7 +112,7 @@ func (f *Form) intro() string {
 
 func (f *Form) introHeight(width int) int {
 	if f.item != nil {
-		return strings.Count(f.itemLine(width), "\n") + 1
+		return strings.Count(f.itemLine(width), "\n") + 2
 	}
 	return strings.Count(wrapText(f.intro(), width), "\n") + 2
 }
@@ -144,7 +141,7 @@ func (f *Form) mainView(width, height int) string {
 	st := f.styles
 	var parts []string
 	if f.item != nil {
-		parts = append(parts, st.Subtle.Render(f.itemLine(width)))
+		parts = append(parts, st.Subtle.Render(f.itemLine(width)), "")
 	} else {
 		parts = append(parts, st.Subtle.Render(wrapText(f.intro(), width)), "")
 	}
@@ -172,11 +169,13 @@ func (f *Form) sidebarView(height int) string {
 	var lines []string
 	for i := first; i < len(vis) && i < first+height; i++ {
 		s := f.steps[vis[i]]
-		label := truncateText(fmt.Sprintf("%2d %s", i+1, s.short()), sidebarWidth-4)
+		// The marker has a column of its own, so that it never runs into a
+		// two-digit number.
+		label := truncateText(fmt.Sprintf("%2d %s", i+1, s.short()), sidebarWidth-5)
 		if vis[i] == f.cur {
-			lines = append(lines, f.styles.SelectedRow.Render("▸"+label))
+			lines = append(lines, f.styles.SelectedRow.Render("▸ "+label))
 		} else {
-			lines = append(lines, " "+label)
+			lines = append(lines, "  "+label)
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -211,46 +210,6 @@ func (f *Form) statusView() string {
 		line = st.Subtle.Render(f.draftNote())
 	}
 	return truncateText(line, f.width)
-}
-
-// helpView is two lines of help: the keys of what has focus, then the keys
-// that move through the form.
-func (f *Form) helpView() string {
-	k := f.keys
-	var first, second []key.Binding
-	switch {
-	case f.confirm != nil:
-		ck := newConfirmKeys()
-		first = []key.Binding{ck.Yes, ck.No}
-	case f.jump != nil:
-		first = []key.Binding{k.JumpGo, k.JumpCancel}
-	case f.item != nil:
-		next := k.NextQuestion
-		if f.onLastQuestion() {
-			next = k.ItemLast
-		}
-		first = append(f.fieldBinds(), next, f.editorBind(), k.PrevQuestion)
-		second = []key.Binding{k.ItemCancel}
-	case f.step().kind == stepList:
-		first = []key.Binding{k.Add, k.Edit, k.Remove, k.MoveUp, k.MoveDown}
-		second = []key.Binding{k.ListNext, k.ListPrev, k.Review, k.GoTo, k.Discard}
-	case f.step().kind == stepReview:
-		first = []key.Binding{k.Save}
-		if f.review.errors > 0 && f.rec.Status != model.StatusDraft {
-			first = append(first, k.SaveAsDraft)
-		}
-		first = append(first, k.ScrollDown, k.ScrollUp, k.PageDown)
-		second = []key.Binding{k.ListPrev, k.GoTo, k.Discard}
-	default:
-		next := k.NextQuestion
-		if f.onLastQuestion() {
-			next = k.LastQuestion
-		}
-		first = append(f.fieldBinds(), next, f.editorBind(), k.PrevQuestion)
-		second = []key.Binding{k.NextStep, k.PrevStep, k.Review, k.GoTo, k.Discard}
-	}
-	return truncateText(f.help.ShortHelpView(first), f.width) + "\n" +
-		truncateText(f.help.ShortHelpView(second), f.width)
 }
 
 // fieldBinds are the focused huh field's own keys worth a place on the
