@@ -171,3 +171,19 @@ func TestFormYesNoAnswersWithoutMovingOn(t *testing.T) {
 		t.Errorf("y in the item editor: focus %q", b.focused())
 	}
 }
+
+// esc on a new item left empty drops it without asking; once something is
+// typed, it asks first.
+func TestFormEscOnAnEmptyNewItemAsksNothing(t *testing.T) {
+	b := newBurstForm(t, FormOptions{IsNew: true})
+	b.toStep("data_categories")
+	b.keys("a", "esc")
+	if b.f.confirm != nil || b.f.item != nil || len(b.f.rec.DataCategories) != 0 {
+		t.Errorf("esc on an empty new item: question %v, editor open %v, items %d; want it dropped at once",
+			b.f.confirm, b.f.item != nil, len(b.f.rec.DataCategories))
+	}
+	b.keys("a", "Health", "esc")
+	if b.f.confirm == nil || b.f.confirm.question != "Drop this new data category?" {
+		t.Errorf("esc on a new item with a name: question %v, want it to ask", b.f.confirm)
+	}
+}

@@ -129,15 +129,13 @@ func (f *Form) cancelItem() tea.Cmd {
 	return nil
 }
 
-// itemChanged compares the record with the item as it was, in canonical
-// form, so that an empty list and no list count as the same.
+// itemChanged compares the record with the item as it was (for a new
+// item, as it was added: empty), in canonical form, so that an empty list
+// and no list count as the same.
 func (f *Form) itemChanged() bool {
 	it := f.item
 	before := cloneRecord(f.rec)
 	it.list.restore(&before, it.index, it.before)
-	if it.isNew {
-		it.list.remove(&before, it.index)
-	}
 	return !bytes.Equal(records.Encode(&before), records.Encode(f.rec))
 }
 
