@@ -13,7 +13,9 @@ func InitRepo(root string) (bool, error) {
 	if _, err := runGit(root, "rev-parse", "--is-inside-work-tree"); err == nil {
 		return false, nil
 	}
-	if _, err := runGit(root, "init", "--quiet"); err != nil {
+	// "main": the branch 'ropa assign' and the README's commands expect,
+	// whatever the machine's init.defaultBranch says.
+	if _, err := runGit(root, "init", "--quiet", "--initial-branch=main"); err != nil {
 		return false, err
 	}
 	return true, nil
@@ -23,7 +25,7 @@ func InitRepo(root string) (bool, error) {
 // work tree, so that commits made in root never touch the enclosing one
 // (the demo's temporary folder may sit inside a user's repository).
 func InitOwnRepo(root string) error {
-	_, err := runGit(root, "init", "--quiet")
+	_, err := runGit(root, "init", "--quiet", "--initial-branch=main")
 	return err
 }
 

@@ -200,6 +200,12 @@ func TestInitNewListShow(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, ".git")); err != nil {
 		t.Error("init made no Git repository")
 	}
+	if branch := reviewGit(t, dir, "branch", "--show-current"); strings.TrimSpace(branch) != "main" {
+		t.Errorf("init's branch is %q, want main", branch)
+	}
+	if log := reviewGit(t, dir, "log", "--format=%s"); !strings.Contains(log, "Create the register") {
+		t.Errorf("init made no first commit: %q", log)
+	}
 	if _, _, err := run(t, "", "init", "--name", "Again", dir); err == nil {
 		t.Error("init over an existing register succeeded")
 	}
@@ -213,6 +219,9 @@ func TestInitNewListShow(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := f.Record
+	if r.Controller.Organisation != "European Test Agency" {
+		t.Errorf("new: organisation %q, want the register's name", r.Controller.Organisation)
+	}
 	if r.Title != "Visitor badges" || r.Controller.Unit != "Unit A.1" || len(r.Purposes) != 2 || r.Status != model.StatusDraft || r.Language != "en" || r.Kind != model.KindController {
 		t.Errorf("new wrote %+v", r)
 	}
@@ -254,6 +263,20 @@ func TestInitNewListShow(t *testing.T) {
 	}
 	if _, _, err = run(t, "", "--dir", dir, "show", "DPR-ETA-99999"); err == nil {
 		t.Error("show of an unknown reference succeeded")
+	}
+	if lower, _, err := run(t, "", "--dir", dir, "show", "dpr-eta-00001"); err != nil || lower != out {
+		t.Errorf("show by a lower-case reference: %v", err)
+	}
+	// show's output is the file itself: piped into new --stdin, it makes a copy.
+	copyIn := strings.Replace(out, `reference = "DPR-ETA-00001"`+"\n", "", 1)
+	if _, _, err := run(t, copyIn, "--dir", dir, "new", "--stdin", "--slug", "canteen-copy"); err != nil {
+		t.Errorf("show | new --stdin: %v", err)
+	}
+	if _, _, err := run(t, "", "--dir", dir, "list", "--status", "final"); err == nil || !strings.Contains(err.Error(), "unknown --status") {
+		t.Errorf("list --status final: %v", err)
+	}
+	if _, _, err := run(t, "", "--dir", dir, "new", "--title", "Odd", "--kind", "joint"); err == nil || !strings.Contains(err.Error(), "joint") {
+		t.Errorf("new --kind joint: %v", err)
 	}
 }
 

@@ -2,6 +2,10 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -39,6 +43,11 @@ readably. 'ropa diff' gives the field-level account without any setup.`,
 			if err != nil {
 				return err
 			}
+			if !cmd.Flags().Changed("command") {
+				if textconv, err = textconvCommand(); err != nil {
+					return err
+				}
+			}
 			done, err := records.SetupGitDiff(root, textconv)
 			if err != nil {
 				return err
@@ -56,4 +65,23 @@ readably. 'ropa diff' gives the field-level account without any setup.`,
 	}
 	cmd.Flags().StringVar(&textconv, "command", records.DefaultTextconv, "the command git runs to convert a record (use a full path if ropa is not on the PATH)")
 	return cmd
+}
+
+// textconvCommand is the command git will run: "ropa textconv" when ropa is
+// on the PATH, else this executable by its full path. A binary that 'go run'
+// built in a temporary folder is refused: git would fail on every diff once
+// it is gone.
+func textconvCommand() (string, error) {
+	if _, err := exec.LookPath("ropa"); err == nil {
+		return records.DefaultTextconv, nil
+	}
+	self, err := os.Executable()
+	if err == nil {
+		self, err = filepath.EvalSymlinks(self)
+	}
+	if err != nil || strings.HasPrefix(self, filepath.Clean(os.TempDir())+string(filepath.Separator)) || strings.Contains(self, "go-build") {
+		return "", fmt.Errorf(`git-setup: ropa is not on your PATH, and this ropa is a temporary build (go run?), so git could not run it later.
+Install it with 'go install ./cmd/ropa' (and put $(go env GOPATH)/bin on your PATH), or give the command: --command "/full/path/to/ropa textconv"`)
+	}
+	return "'" + strings.ReplaceAll(self, "'", `'\''`) + "' textconv", nil
 }

@@ -67,7 +67,12 @@ terminal. With --example, DIR receives the embedded example register instead.`,
 					return fmt.Errorf("init: the register is written, but git init failed: %w", err)
 				}
 				if created {
-					fmt.Fprintf(a.out, "Initialised a Git repository in %s\n", abs)
+					// A first commit, so that 'ropa diff' and the browser's git
+					// states have something to compare with.
+					if err := records.CommitAll(abs, "Create the register"); err != nil {
+						return fmt.Errorf("init: the register is written, but the first commit failed: %w", err)
+					}
+					fmt.Fprintf(a.out, "Initialised a Git repository in %s (branch main) and committed the register\n", abs)
 				}
 			}
 			fmt.Fprintf(a.out, "Created the register in %s\nNext: cd %s && ropa   (or: ropa new --title \"…\")\n", abs, dir)

@@ -18,6 +18,11 @@ func (a *app) listCmd() *cobra.Command {
 		Use:   "list",
 		Short: "List the records of the register",
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if status != "" {
+				if _, ok := model.FindOption(model.StatusOptions, status); !ok {
+					return fmt.Errorf("list: unknown --status %q (use draft, submitted, approved, published or retired)", status)
+				}
+			}
 			reg, err := a.load()
 			if err != nil {
 				return err

@@ -24,7 +24,7 @@ is read from standard input (the format of 'ropa show'), checked and written
 in canonical form. The record starts as a draft; fill it in with the
 terminal program ('ropa') or an editor, then run 'ropa lint'.`,
 		Example: `  ropa new --title "Staff newsletter" --unit "DG COMM, Unit A.1" --email COMM-A1@ec.europa.eu
-  ropa show DPR-EC-00932 | sed 's/DPR-EC-00932//' | ropa new --stdin --slug emn-copy`,
+  ropa show DPR-EC-00932 | sed -e '/^reference = /d' -e 's/^status = .*/status = "draft"/' | ropa new --stdin --slug emn-copy`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			root, err := a.root()
@@ -36,9 +36,12 @@ terminal program ('ropa') or an editor, then run 'ropa lint'.`,
 				if err != nil {
 					return fmt.Errorf("new: read standard input: %w", err)
 				}
-				parsed, _, err := records.Decode("<stdin>", data)
+				parsed, comments, err := records.Decode("<stdin>", data)
 				if err != nil {
 					return fmt.Errorf("new: %w", err)
+				}
+				if comments {
+					fmt.Fprintln(a.errOut, "note: the comments in the input are not kept (ropa writes records in canonical form); put such notes in the notes field")
 				}
 				rec = parsed
 			} else {
@@ -52,14 +55,15 @@ terminal program ('ropa') or an editor, then run 'ropa lint'.`,
 			if rec.Title == "" {
 				return fmt.Errorf("new: the record needs a title (--title, or title = \"…\" on standard input)")
 			}
-			if rec.Language == "" {
-				info, err := records.LoadRegisterInfo(root)
-				if err != nil {
-					return err
-				}
-				if len(info.Languages) > 0 {
-					rec.Language = info.Languages[0]
-				}
+			info, err := records.LoadRegisterInfo(root)
+			if err != nil {
+				return err
+			}
+			if rec.Language == "" && len(info.Languages) > 0 {
+				rec.Language = info.Languages[0]
+			}
+			if rec.Controller.Organisation == "" && !fromStdin {
+				rec.Controller.Organisation = info.Name
 			}
 			if slug == "" {
 				reg, err := records.Load(root)

@@ -267,7 +267,19 @@ func TestGitSetupAndGitDiffThroughTextconv(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
+	goBinary := mustLookPath(t, "go") // before PATH is narrowed below
 	root := reviewRegister(t, "")
+	// Without ropa on the PATH, and run from a temporary build (as this
+	// test binary is), git-setup refuses: git could not run it later.
+	t.Setenv("PATH", filepath.Dir(mustLookPath(t, "git")))
+	if out, err := ropa(t, root, "git-setup"); err == nil || !strings.Contains(err.Error(), "not on your PATH") {
+		t.Fatalf("git-setup without ropa on the PATH: %v\n%s", err, out)
+	}
+	onPath := t.TempDir()
+	if err := os.WriteFile(filepath.Join(onPath, "ropa"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", onPath+string(os.PathListSeparator)+os.Getenv("PATH"))
 	out, err := ropa(t, root, "git-setup")
 	if err != nil || !strings.Contains(out, `added "records/*.toml diff=ropa" to .gitattributes`) ||
 		!strings.Contains(out, `set git config diff.ropa.textconv "ropa textconv"`) {
@@ -278,7 +290,7 @@ func TestGitSetupAndGitDiffThroughTextconv(t *testing.T) {
 	}
 
 	bin := filepath.Join(t.TempDir(), "ropa")
-	build := exec.Command("go", "build", "-o", bin, ".")
+	build := exec.Command(goBinary, "build", "-o", bin, ".")
 	if msg, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, msg)
 	}
@@ -404,4 +416,13 @@ func TestGitHubEscaping(t *testing.T) {
 	if got := ghData("50% of a:b\r\nc"); got != "50%25 of a:b%0D%0Ac" {
 		t.Errorf("ghData = %q", got)
 	}
+}
+
+func mustLookPath(t *testing.T, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		t.Skipf("%s is not installed", name)
+	}
+	return path
 }

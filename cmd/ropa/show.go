@@ -29,7 +29,9 @@ func (a *app) showCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("show %s: %w", f.Path, err)
 			}
-			fmt.Fprintf(a.out, "# %s\n", f.Path)
+			// The file exactly as it is, so that it can be piped into
+			// 'ropa new --stdin' or an editor; its path goes to stderr.
+			fmt.Fprintf(a.errOut, "%s\n", f.Path)
 			_, err = a.out.Write(data)
 			return err
 		},
@@ -41,6 +43,11 @@ func (a *app) showCmd() *cobra.Command {
 func findFile(reg *records.Register, key string) (*records.File, error) {
 	if f := reg.ByReference(key); f != nil {
 		return f, nil
+	}
+	for _, f := range reg.Files { // references are often typed in lower case
+		if f.Record.Reference != "" && strings.EqualFold(f.Record.Reference, key) {
+			return f, nil
+		}
 	}
 	slash := filepath.ToSlash(key)
 	for _, f := range reg.Files {
