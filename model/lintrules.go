@@ -436,6 +436,14 @@ func (c *checker) dpia() {
 			"The record says an impact assessment is required, but not that it has been done.",
 			"Carry out the assessment before the processing starts; then set done = true and give its reference.")
 	}
+	// Art 39(3)(c) needs monitoring "on a large scale": a record that
+	// monitors a public area but says it is not large scale may have
+	// answered the large-scale question for special categories only.
+	if d.SystematicMonitoring && !d.LargeScale && !d.Required {
+		c.warn("dpia.large_scale", "Art 39(3)(c)",
+			"The record says a publicly accessible area is monitored systematically, but not on a large scale, and that no impact assessment is required. Video surveillance of building entrances or public spaces is usually large scale.",
+			"Check with the DPO whether the monitoring is on a large scale (many people, a wide area or a long time); if it is, set large_scale = true and carry out an impact assessment.")
+	}
 	if d.HighResidualRisk && !d.PriorConsultation {
 		c.error("dpia.prior_consultation", "Art 40(1)",
 			"The impact assessment finds a high risk that cannot be reduced by reasonable means, but the record does not say the EDPS has been consulted.",
