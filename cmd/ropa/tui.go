@@ -32,7 +32,7 @@ func (a *app) demoCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Open the terminal program on a temporary copy of the example register",
-		Long: `demo writes the embedded example register (six records of the European
+		Long: `demo writes the embedded example register (eight records of the European
 Commission, among them the EMN IES and IMI notices) into a temporary folder
 with its own Git repository, and opens the terminal program on it. Change
 anything: nothing of yours is touched, and the folder is removed on exit
@@ -59,7 +59,11 @@ unless --keep is given.`,
 			if keep {
 				fmt.Fprintf(a.errOut, "The demo register is in %s\n", dir)
 			}
-			return a.runTUI(dir, accessible, true)
+			err = a.runTUI(dir, accessible, true)
+			if err == nil && !keep {
+				fmt.Fprintln(a.errOut, "The demo's temporary register is removed, with what you wrote in it. 'ropa demo --keep' keeps it; 'ropa init' makes a register of your own.")
+			}
+			return err
 		},
 	}
 	cmd.Flags().BoolVar(&accessible, "accessible", false, "plain prompts for screen readers")
