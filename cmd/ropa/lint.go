@@ -50,7 +50,7 @@ Actions annotations, shown on the lines of a pull request.`,
 			}
 			switch format {
 			case "json":
-				err = writeLintJSON(a, findings, checked)
+				err = writeLintJSON(a, reg, findings, checked)
 			case "text", "":
 				writeLintText(a, findings, checked)
 			case "github":
@@ -180,9 +180,11 @@ func writeLintText(a *app, findings []model.Finding, checked int) {
 		errs, plural(errs, "error", "errors"), warns, plural(warns, "warning", "warnings"))
 }
 
-func writeLintJSON(a *app, findings []model.Finding, checked int) error {
+func writeLintJSON(a *app, reg *records.Register, findings []model.Finding, checked int) error {
 	type jsonFinding struct {
 		File      string `json:"file"`
+		Line      int    `json:"line,omitempty"`
+		Column    int    `json:"column,omitempty"`
 		Reference string `json:"reference,omitempty"`
 		Field     string `json:"field,omitempty"`
 		Provision string `json:"provision,omitempty"`
@@ -201,8 +203,10 @@ func writeLintJSON(a *app, findings []model.Finding, checked int) error {
 		Warnings: countSeverity(findings, model.SeverityWarning),
 		Findings: []jsonFinding{},
 	}
+	position := findingPositions(reg)
 	for _, f := range findings {
-		out.Findings = append(out.Findings, jsonFinding{f.Record, f.Reference, f.Field, f.Provision, string(f.Severity), f.Message, f.Fix})
+		line, col := position(f)
+		out.Findings = append(out.Findings, jsonFinding{f.Record, line, col, f.Reference, f.Field, f.Provision, string(f.Severity), f.Message, f.Fix})
 	}
 	enc := json.NewEncoder(a.out)
 	enc.SetIndent("", "  ")

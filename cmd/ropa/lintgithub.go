@@ -20,29 +20,13 @@ func writeLintGitHub(a *app, reg *records.Register, findings []model.Finding, ch
 	if err != nil {
 		prefix = ""
 	}
-	parseErrors := map[string]*records.ParseError{}
-	for _, pe := range reg.Errors {
-		parseErrors[pe.Path] = pe
-	}
-	fieldLines := map[string]map[string]int{}
-	linesOf := func(path string) map[string]int {
-		if lines, ok := fieldLines[path]; ok {
-			return lines
-		}
-		data, err := os.ReadFile(filepath.Join(reg.Root, filepath.FromSlash(path)))
-		var lines map[string]int
-		if err == nil {
-			lines = records.FieldLines(data)
-		}
-		fieldLines[path] = lines
-		return lines
-	}
+	position := findingPositions(reg)
 	for _, f := range findings {
 		props := []string{"file=" + ghProperty(prefix+f.Record)}
-		if pe, ok := parseErrors[f.Record]; ok {
-			props = append(props, fmt.Sprintf("line=%d", pe.Line), fmt.Sprintf("col=%d", pe.Col))
-		} else {
-			props = append(props, fmt.Sprintf("line=%d", records.LineOf(linesOf(f.Record), f.Field)))
+		line, col := position(f)
+		props = append(props, fmt.Sprintf("line=%d", line))
+		if col > 0 {
+			props = append(props, fmt.Sprintf("col=%d", col))
 		}
 		title := "ropa lint"
 		if f.Field != "" {
@@ -76,4 +60,34 @@ func ghData(s string) string {
 // ghProperty escapes a workflow command's property value.
 func ghProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// findingPositions returns where a finding points in its file: the line
+// and column of a parse error, or the line of the field (of the enclosing
+// table when the field is absent); column 0 when unknown. Files are read
+// once each.
+func findingPositions(reg *records.Register) func(model.Finding) (line, col int) {
+	parseErrors := map[string]*records.ParseError{}
+	for _, pe := range reg.Errors {
+		parseErrors[pe.Path] = pe
+	}
+	fieldLines := map[string]map[string]int{}
+	linesOf := func(path string) map[string]int {
+		if lines, ok := fieldLines[path]; ok {
+			return lines
+		}
+		data, err := os.ReadFile(filepath.Join(reg.Root, filepath.FromSlash(path)))
+		var lines map[string]int
+		if err == nil {
+			lines = records.FieldLines(data)
+		}
+		fieldLines[path] = lines
+		return lines
+	}
+	return func(f model.Finding) (int, int) {
+		if pe, ok := parseErrors[f.Record]; ok {
+			return pe.Line, pe.Col
+		}
+		return records.LineOf(linesOf(f.Record), f.Field), 0
+	}
 }
