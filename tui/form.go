@@ -408,20 +408,27 @@ func (f *Form) huhKey(msg tea.KeyPressMsg) tea.Cmd {
 // which questions apply (an answer may show or hide others) and notices
 // when focus moved to another question, which keeps the draft.
 func (f *Form) updateHuh(msg tea.Msg) tea.Cmd {
+	q := f.focusedQuestion()
 	m, cmd := f.hf.Update(msg)
 	if hf, ok := m.(*huh.Form); ok {
 		f.hf = hf
 	}
-	cmd, move := takeFocusMove(cmd)
+	move := noMove
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		move = f.askedMove(q, f.hf.GetFocusedField(), k)
+	}
 	var cmds []tea.Cmd
 	if shown := shownSignature(f.qs); shown != f.shown {
 		cmds = append(cmds, f.rebuild())
 	}
-	// What the message asked for (a move to the next question after an
-	// answer) applies to the form as it is now, rebuilt or not, and the
-	// move happens now, before the next key is read (form_focus.go).
-	cmds = append(cmds, ownCmd(cmd, f.gen))
-	cmds = append(cmds, f.moveFocus(move))
+	// What the message asked for applies to the form as it is now, rebuilt
+	// or not; a move to another question happens now, before the next key
+	// is read, in place of huh's later one (form_focus.go).
+	if move != noMove {
+		cmds = append(cmds, ownCmdMoved(cmd, f.gen), f.moveFocus(move))
+	} else {
+		cmds = append(cmds, ownCmd(cmd, f.gen))
+	}
 	if fk := f.focusedKey(); fk != f.focusKey {
 		left := f.question(f.focusKey)
 		f.focusKey = fk

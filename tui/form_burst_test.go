@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -185,5 +187,60 @@ func TestFormEscOnAnEmptyNewItemAsksNothing(t *testing.T) {
 	b.keys("a", "Health", "esc")
 	if b.f.confirm == nil || b.f.confirm.question != "Drop this new data category?" {
 		t.Errorf("esc on a new item with a name: question %v, want it to ask", b.f.confirm)
+	}
+}
+
+// immediateMsgs runs cmd and the commands of its batches, each in its own
+// goroutine as Bubble Tea does, and returns the messages that came within
+// a short while; commands that wait (the cursor's blink, the draft's
+// timer) are left to end on their own.
+func immediateMsgs(cmd tea.Cmd) []tea.Msg {
+	var (
+		mu  sync.Mutex
+		out []tea.Msg
+		run func(c tea.Cmd)
+	)
+	run = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		switch msg := c().(type) {
+		case nil:
+		case tea.BatchMsg:
+			for _, c := range msg {
+				go run(c)
+			}
+		default:
+			mu.Lock()
+			out = append(out, msg)
+			mu.Unlock()
+		}
+	}
+	go run(cmd)
+	time.Sleep(300 * time.Millisecond)
+	mu.Lock()
+	defer mu.Unlock()
+	return slices.Clone(out)
+}
+
+// After a move the form made at once, huh's own request to move, which
+// its commands still carry, must not move the focus a second time.
+func TestFormMovesOnceWhenHuhsRequestArrives(t *testing.T) {
+	b := newBurstForm(t, FormOptions{IsNew: true})
+	b.keys("Title")
+	var cmd tea.Cmd
+	b.f, cmd = b.f.Update(formKeyNames["enter"])
+	// Every message the commands bring, and what those bring in turn.
+	for range 3 {
+		var next []tea.Cmd
+		for _, msg := range immediateMsgs(cmd) {
+			var c tea.Cmd
+			b.f, c = b.f.Update(msg)
+			next = append(next, c)
+		}
+		cmd = tea.Batch(next...)
+	}
+	if got := b.focused(); got != "reference" {
+		t.Errorf("focus on %q after one enter and its commands, want reference", got)
 	}
 }

@@ -18,6 +18,7 @@ import (
 // asked. A question is built again whenever the visible set of questions
 // changes, so build binds to the record through pointers and never copies.
 type question struct {
+	kind  fieldKind // which huh field build makes
 	key   string
 	desc  string                    // the explanation, also said in accessible mode
 	show  func() bool               // nil: always asked
@@ -56,6 +57,7 @@ func describe(provision, what, example string) string {
 // inputQ is a one-line text question.
 func inputQ(key, title, desc string, acc huh.Accessor[string], validate func(string) error) question {
 	return question{
+		kind: fieldInput,
 		key:  key,
 		desc: desc,
 		text: acc,
@@ -72,6 +74,7 @@ func inputQ(key, title, desc string, acc huh.Accessor[string], validate func(str
 // textQ is a multi-line text question.
 func textQ(key, title, desc string, acc huh.Accessor[string], lines int) question {
 	return question{
+		kind: fieldText,
 		key:  key,
 		desc: desc,
 		text: acc,
@@ -85,6 +88,7 @@ func textQ(key, title, desc string, acc huh.Accessor[string], lines int) questio
 // confirmQ is a yes/no question.
 func confirmQ(key, title, desc string, p *bool) question {
 	return question{
+		kind:   fieldConfirm,
 		key:    key,
 		desc:   desc,
 		answer: p,
@@ -101,6 +105,7 @@ func confirmQ(key, title, desc string, p *bool) question {
 // whose value is not among its options).
 func selectQ[T ~string](key, title, desc string, p *T, opts []model.Option, optional bool) question {
 	return question{
+		kind: fieldSelect,
 		key:  key,
 		desc: desc,
 		build: func(width int) huh.Field {
@@ -131,6 +136,7 @@ func selectOptions[T ~string](opts []model.Option, current T, optional bool, wid
 // multiQ is a closed list with any number of answers.
 func multiQ[T ~string](key, title, desc string, p *[]T, opts []model.Option) question {
 	return question{
+		kind: fieldMultiSelect,
 		key:  key,
 		desc: desc,
 		hovered: func(fl huh.Field) (any, bool) {

@@ -3,6 +3,7 @@ package tui
 import (
 	"reflect"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 )
@@ -11,9 +12,9 @@ import (
 // NextField or PrevField command, and huh moves the focus only when that
 // command's message comes back. Keys already queued behind the enter (a
 // paste, fast typing, tmux send-keys) would land in the question being
-// left. So the form takes these two commands out of what huh returns and
-// moves the focus itself before the next key is read. Everything else huh
-// returns (the cursor's blink, refreshes of titles) runs as before.
+// left. So the form tells from the field's key bindings and its error
+// whether the field asked to move, moves the focus itself before the next
+// key is read, and drops the field's own request when it comes back.
 
 // focusMove is a move of focus a huh field asked for.
 type focusMove int
@@ -24,49 +25,63 @@ const (
 	movePrev
 )
 
-// cmdPointer identifies a command's code. Two commands made by the same
-// function literal share it, which is what identifies a batch below.
-func cmdPointer(c tea.Cmd) uintptr { return reflect.ValueOf(c).Pointer() }
+// fieldKind is the kind of huh field a question is, which says which of
+// huh's key bindings move from it.
+type fieldKind int
 
-func noopCmd() tea.Msg { return nil }
-
-var (
-	nextFieldCode = cmdPointer(huh.NextField)
-	prevFieldCode = cmdPointer(huh.PrevField)
-	// The code of the commands tea.Batch returns for two or more commands:
-	// calling one only returns its list of commands, so it can be opened.
-	batchCode = cmdPointer(tea.Batch(noopCmd, noopCmd))
+const (
+	fieldInput fieldKind = iota
+	fieldText
+	fieldSelect
+	fieldMultiSelect
+	fieldConfirm
 )
 
-// takeFocusMove removes huh's NextField and PrevField from cmd, looking
-// into batches, and reports the move they asked for. A command it cannot
-// open is left as it is.
-func takeFocusMove(cmd tea.Cmd) (tea.Cmd, focusMove) {
-	if cmd == nil {
-		return nil, noMove
+// The types of the messages of huh's NextField and PrevField.
+var (
+	nextFieldType = reflect.TypeOf(huh.NextField())
+	prevFieldType = reflect.TypeOf(huh.PrevField())
+)
+
+// isFocusMoveMsg reports whether msg is huh's request to move the focus.
+func isFocusMoveMsg(msg tea.Msg) bool {
+	t := reflect.TypeOf(msg)
+	return t == nextFieldType || t == prevFieldType
+}
+
+// askedMove says which move the focused question asked for on msg, which
+// it has just handled. Each huh field, in its Update, sends PrevField on
+// its Prev binding and NextField on its Next or Submit binding, unless its
+// answer is refused (it then holds the error); y and n on a yes/no
+// question are the form's, and do not move (huhKeyMap).
+func (f *Form) askedMove(q *question, field huh.Field, msg tea.KeyPressMsg) focusMove {
+	if q == nil || field == nil || field.GetKey() != q.key {
+		return noMove
 	}
-	switch cmdPointer(cmd) {
-	case nextFieldCode:
-		return nil, moveNext
-	case prevFieldCode:
-		return nil, movePrev
-	case batchCode:
-		batch, ok := cmd().(tea.BatchMsg)
-		if !ok {
-			return cmd, noMove // a sequence: its order matters, leave it whole
-		}
-		move := noMove
-		rest := make([]tea.Cmd, 0, len(batch))
-		for _, c := range batch {
-			c, m := takeFocusMove(c)
-			if m != noMove {
-				move = m
-			}
-			rest = append(rest, c)
-		}
-		return tea.Batch(rest...), move
+	k := f.huhKeys
+	var prev, next []key.Binding
+	switch q.kind {
+	case fieldInput:
+		prev, next = []key.Binding{k.Input.Prev}, []key.Binding{k.Input.Next, k.Input.Submit}
+	case fieldText:
+		prev, next = []key.Binding{k.Text.Prev}, []key.Binding{k.Text.Next, k.Text.Submit}
+	case fieldSelect:
+		prev, next = []key.Binding{k.Select.Prev}, []key.Binding{k.Select.Next, k.Select.Submit}
+	case fieldMultiSelect:
+		prev, next = []key.Binding{k.MultiSelect.Prev}, []key.Binding{k.MultiSelect.Next, k.MultiSelect.Submit}
+	case fieldConfirm:
+		prev, next = []key.Binding{k.Confirm.Prev}, []key.Binding{k.Confirm.Next, k.Confirm.Submit}
 	}
-	return cmd, noMove
+	if field.Error() != nil {
+		return noMove
+	}
+	switch {
+	case key.Matches(msg, prev...):
+		return movePrev
+	case key.Matches(msg, next...):
+		return moveNext
+	}
+	return noMove
 }
 
 // moveFocus does at once what huh's NextField or PrevField would have done

@@ -26,7 +26,14 @@ var huhPkg = reflect.TypeFor[huh.Form]().PkgPath()
 // ownCmd wraps the messages of huh's own types that cmd produces, looking
 // into batches; anything else (Bubble Tea's own requests, the cursor's
 // blink) passes untouched.
-func ownCmd(cmd tea.Cmd, gen int) tea.Cmd {
+func ownCmd(cmd tea.Cmd, gen int) tea.Cmd { return wrapOwned(cmd, gen, false) }
+
+// ownCmdMoved is ownCmd for the commands of a key after which the form
+// has moved the focus itself (form_focus.go): huh's own request to move,
+// among them, is dropped.
+func ownCmdMoved(cmd tea.Cmd, gen int) tea.Cmd { return wrapOwned(cmd, gen, true) }
+
+func wrapOwned(cmd tea.Cmd, gen int, moved bool) tea.Cmd {
 	if cmd == nil {
 		return nil
 	}
@@ -39,10 +46,13 @@ func ownCmd(cmd tea.Cmd, gen int) tea.Cmd {
 			out := make(tea.BatchMsg, 0, len(m))
 			for _, c := range m {
 				if c != nil {
-					out = append(out, ownCmd(c, gen))
+					out = append(out, wrapOwned(c, gen, moved))
 				}
 			}
 			return out
+		}
+		if moved && isFocusMoveMsg(msg) {
+			return nil
 		}
 		if t := reflect.TypeOf(msg); t != nil && t.PkgPath() == huhPkg {
 			return ownedMsg{gen: gen, msg: msg}
