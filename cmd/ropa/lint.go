@@ -87,12 +87,19 @@ func (a *app) loadQuiet() (*records.Register, error) {
 func lintFindings(reg *records.Register, today time.Time) []model.Finding {
 	findings := model.LintRegister(reg.Info, reg.Named(), today)
 	for _, pe := range reg.Errors {
+		// The message keeps path:line:col, which editors and terminals link.
+		plain := *pe
+		plain.Fix = ""
+		fix := pe.Fix
+		if fix == "" {
+			fix = "Correct the file by hand, then run 'ropa lint' again."
+		}
 		findings = append(findings, model.Finding{
 			Record:   pe.Path,
 			Field:    pe.Field,
 			Severity: model.SeverityError,
-			Message:  pe.Error(),
-			Fix:      "correct the file by hand, then run 'ropa lint' again",
+			Message:  plain.Error(),
+			Fix:      fix,
 		})
 	}
 	return findings
