@@ -214,12 +214,19 @@ func (f *Form) fullHelpView() string {
 		}
 		parts = append(parts, c)
 	}
+	var lines []string
 	if side := lipgloss.JoinHorizontal(lipgloss.Top, parts...); lipgloss.Width(side) <= f.width {
-		return side
+		lines = strings.Split(side, "\n")
+	} else {
+		lines = strings.Split(strings.Join(cols, "\n"), "\n")
+		for i, l := range lines {
+			lines[i] = truncateText(l, f.width)
+		}
 	}
-	lines := strings.Split(strings.Join(cols, "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = truncateText(l, f.width)
+	// On a short terminal the help leaves the header, the status line and
+	// three lines of the step; what does not fit is cut, and said to be.
+	if room := max(f.height-1-f.statusHeight()-3, 2); len(lines) > room {
+		lines = append(lines[:room-1], truncateText(f.styles.Subtle.Render("… (a taller terminal shows every key)"), f.width))
 	}
 	return strings.Join(lines, "\n")
 }

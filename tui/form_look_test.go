@@ -213,3 +213,26 @@ func TestFormItemLineIsWhole(t *testing.T) {
 		}
 	}
 }
+
+// With the full help open, the form still fits small terminals exactly.
+func TestFormFullHelpFitsSmallTerminals(t *testing.T) {
+	for _, size := range [][2]int{{40, 12}, {60, 16}, {72, 24}, {80, 24}, {100, 30}} {
+		b := newBurstForm(t, FormOptions{IsNew: true})
+		b.f.SetSize(size[0], size[1])
+		for _, step := range []string{"identity", "recipients", "review"} {
+			b.toStep(step)
+			if !b.f.showAll {
+				b.keys("f1")
+			}
+			v := b.view()
+			if len(v) != size[1] {
+				t.Errorf("%dx%d, %s: %d lines", size[0], size[1], step, len(v))
+			}
+			for i, l := range v {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Errorf("%dx%d, %s: line %d is %d wide: %q", size[0], size[1], step, i+1, w, l)
+				}
+			}
+		}
+	}
+}
