@@ -200,12 +200,7 @@ func TestFormItemLineIsWhole(t *testing.T) {
 			b.f.SetSize(width, 24)
 			b.toStep(step)
 			b.keys("a")
-			var main []string
-			for _, l := range b.view()[1:6] {
-				_, rest, _ := strings.Cut(l, "│ ")
-				main = append(main, strings.TrimSpace(rest))
-			}
-			text := strings.Join(main, " ")
+			text := b.mainText()
 			want := "a " + b.f.item.list.one() + ": enter on the last question when done, esc to cancel."
 			if !strings.Contains(text, want) {
 				t.Errorf("%d columns, %s: the item line is not whole:\n%s", width, step, strings.Join(b.view(), "\n"))
@@ -233,6 +228,30 @@ func TestFormFullHelpFitsSmallTerminals(t *testing.T) {
 					t.Errorf("%dx%d, %s: line %d is %d wide: %q", size[0], size[1], step, i+1, w, l)
 				}
 			}
+		}
+	}
+}
+
+// mainText is the step's side of the view (right of the step list), its
+// lines joined by spaces.
+func (b *burstForm) mainText() string {
+	var main []string
+	for _, l := range b.view()[1:] {
+		if _, rest, ok := strings.Cut(l, "│ "); ok {
+			main = append(main, strings.TrimSpace(rest))
+		}
+	}
+	return strings.Join(main, " ")
+}
+
+// An empty list says in full how to add an item or go on.
+func TestFormEmptyListHintIsWhole(t *testing.T) {
+	for _, width := range []int{80, 100} {
+		b := newBurstForm(t, FormOptions{IsNew: true})
+		b.f.SetSize(width, 24)
+		b.toStep("joint_controllers")
+		if want := "Press a (or enter) to add one, or tab to go on if there are none."; !strings.Contains(b.mainText(), want) {
+			t.Errorf("%d columns: the hint is not whole:\n%s", width, b.screen())
 		}
 	}
 }
