@@ -1,6 +1,7 @@
 package records
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -42,7 +43,12 @@ func crashVersions() (a, b model.Record) {
 
 func crashChild(root string) int {
 	a, b := crashVersions()
-	for {
+	for saves := 0; ; saves++ {
+		if saves == 2 {
+			// Tell the parent the saves are under way, so that its kill
+			// lands among them however slowly this process started.
+			fmt.Println("saving")
+		}
 		f, err := LoadFile(root, "records/x.toml")
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "child: load:", err)
@@ -74,7 +80,9 @@ func TestCrashDuringSave(t *testing.T) {
 	}
 	versions := map[string][]byte{"A": Encode(&a), "B": Encode(&b)}
 	name := filepath.Join(root, "records", "x.toml")
-	rng := rngFor(uint64(time.Now().UnixNano()))
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed) // the kill moments, to replay a failure
+	rng := rngFor(seed)
 	seen := map[string]int{}
 	const runs = 40
 	for i := range runs {
@@ -82,14 +90,22 @@ func TestCrashDuringSave(t *testing.T) {
 		cmd.Env = append(os.Environ(), crashChildEnv+"="+root)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(5+rng.IntN(60)) * time.Millisecond)
+		if _, err := bufio.NewReader(stdout).ReadString('\n'); err != nil {
+			cmd.Process.Kill()
+			t.Fatalf("run %d: the child did not start saving: %v\n%s", i, err, stderr.String())
+		}
+		time.Sleep(time.Duration(rng.IntN(20000)) * time.Microsecond)
 		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatalf("run %d: kill: %v (the child ended early: %s)", i, err, stderr.String())
 		}
-		err := cmd.Wait()
+		err = cmd.Wait()
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
 			t.Fatalf("run %d: the child was not killed but ended: %v\n%s", i, err, stderr.String())
