@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,8 +14,9 @@ import (
 type (
 	// deletedMsg reports a record file removed, or why it was not.
 	deletedMsg struct {
-		path string
-		err  error
+		path    string
+		tracked bool // Git had the file when the delete was asked
+		err     error
 	}
 	// fileReloadedMsg carries a file read again after the form saved it.
 	fileReloadedMsg struct {
@@ -24,7 +26,9 @@ type (
 	}
 )
 
-// askDelete asks before removing a record's file.
+// askDelete asks before removing a record's file, and says plainly whether
+// the file can come back: only Git can bring it back, and only when it has
+// it.
 func (m *Model) askDelete(r *row) {
 	if r.file == nil {
 		m.setStatus(statusError, "%s does not parse, so ropa cannot check what it would delete; remove it with git rm.", r.path)
@@ -35,11 +39,12 @@ func (m *Model) askDelete(r *row) {
 	if f.Record.Reference != "" {
 		what = f.Record.Reference + " (" + f.Path + ")"
 	}
+	tracked, consequence := m.deleteConsequence(f.Path)
 	m.confirm = &confirm{
-		question: fmt.Sprintf("Delete %s? Git keeps its history. y/n", what),
+		question: fmt.Sprintf("Delete %s? %s y/n", what, consequence),
 		onYes: func(m *Model) tea.Cmd {
 			m.setStatus(statusInfo, "Deleting %s…", f.Path)
-			return deleteCmd(m.root, f)
+			return deleteCmd(m.root, f, tracked)
 		},
 		onNo: func(m *Model) tea.Cmd {
 			m.setStatus(statusInfo, "Kept %s.", f.Path)
@@ -48,9 +53,29 @@ func (m *Model) askDelete(r *row) {
 	}
 }
 
-func deleteCmd(root string, f *records.File) tea.Cmd {
+// deleteConsequence says what deleting the file at path loses, from its
+// Git state: tracked reports whether Git has a committed version of it.
+func (m *Model) deleteConsequence(path string) (tracked bool, text string) {
+	switch {
+	case errors.Is(m.gitErr, records.ErrNotGit):
+		return false, "The register is not in a Git repository: deleting it cannot be undone."
+	case m.git == nil:
+		// Still asking git, or git failed: do not promise anything.
+		return false, "ropa cannot tell whether Git has it; if not, deleting it cannot be undone."
+	}
+	switch m.git[path] {
+	case records.GitNew:
+		return false, "It is not in Git yet: deleting it cannot be undone."
+	case records.GitModified, records.GitConflict:
+		return true, "Git keeps the last committed version; the changes since are lost."
+	default:
+		return true, "Git keeps its history."
+	}
+}
+
+func deleteCmd(root string, f *records.File, tracked bool) tea.Cmd {
 	return func() tea.Msg {
-		return deletedMsg{path: f.Path, err: records.Delete(root, f)}
+		return deletedMsg{path: f.Path, tracked: tracked, err: records.Delete(root, f)}
 	}
 }
 
@@ -66,7 +91,11 @@ func (m *Model) deleted(msg deletedMsg) tea.Cmd {
 		m.screen = screenBrowser
 	}
 	m.rebuildRows("")
-	m.setStatus(statusOK, "Deleted %s. Git keeps its history until you commit the removal.", msg.path)
+	if msg.tracked {
+		m.setStatus(statusOK, "Deleted %s. Git keeps its history; commit the removal to record it.", msg.path)
+	} else {
+		m.setStatus(statusOK, "Deleted %s.", msg.path)
+	}
 	return tea.Batch(m.relint(), gitStatusCmd(m.root))
 }
 

@@ -155,79 +155,95 @@ func (m *Model) setError(err error) {
 	m.status = status{text: err.Error(), kind: statusError}
 }
 
-// Update handles one message.
+// Update handles one message. When the status grows to two lines or
+// shrinks back to one, the body is laid out again, so that the screen stays
+// exactly the window's height with the cursor on it.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	statusHeight := m.statusHeight()
+	cmd := m.handle(msg)
+	if m.statusHeight() != statusHeight {
+		cmd = tea.Batch(cmd, m.layout())
+	}
+	return m, cmd
+}
+
+// handle handles one message.
+func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 20), max(msg.Height, 8)
 		m.help.SetWidth(m.width)
-		return m, m.layout()
+		return m.layout()
 
 	case tea.BackgroundColorMsg:
 		*m.styles = NewStyles(msg.IsDark())
 		m.help.Styles = m.styles.Help
-		return m, m.layout()
+		cmd := m.layout()
+		if m.record != nil {
+			cmd = tea.Batch(cmd, m.record.rerender()) // previews in the new style
+		}
+		return cmd
 
 	case tea.ColorProfileMsg:
 		m.profile = msg.Profile
-		return m, nil
+		return nil
 
 	case loadProgressMsg:
 		m.progress = msg
 		if msg.from == nil {
-			return m, nil
+			return nil
 		}
-		return m, msg.from.wait
+		return msg.from.wait
 
 	case loadedMsg:
-		return m, m.loaded(msg)
+		return m.loaded(msg)
 
 	case lintedMsg:
 		if msg.gen == m.lintGen {
 			m.setFindings(msg.findings)
 		}
-		return m, nil
+		return nil
 
 	case gitStatusMsg:
 		m.setGit(msg)
-		return m, nil
+		return nil
 
 	case draftsMsg:
-		return m, m.offerDrafts(msg)
+		return m.offerDrafts(msg)
 
 	case fileReloadedMsg:
-		return m, m.fileReloaded(msg)
+		return m.fileReloaded(msg)
 
 	case deletedMsg:
-		return m, m.deleted(msg)
+		return m.deleted(msg)
 
 	case exportedMsg:
 		m.exported(msg)
-		return m, nil
+		return nil
 
 	case FormSavedMsg:
 		m.form = nil
 		m.screen = m.formFrom
-		return m, reloadFileCmd(m.root, m.relPath(msg.Path))
+		return reloadFileCmd(m.root, m.relPath(msg.Path))
 
 	case FormClosedMsg:
 		m.form = nil
 		m.screen = m.formFrom
 		m.setStatus(statusInfo, "Closed the form without saving.")
-		return m, m.layout()
+		return m.layout()
 
 	case HistoryClosedMsg:
 		m.history = nil
 		m.screen = m.historyFrom
-		return m, m.layout()
+		return m.layout()
 
 	case tea.KeyPressMsg:
-		return m, m.key(msg)
+		return m.key(msg)
 
 	case tea.PasteMsg:
 		if m.screen == screenBrowser && m.confirm == nil {
 			m.browser.paste(msg.Content)
-			return m, nil
+			return nil
 		}
 	}
 
@@ -238,20 +254,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.form != nil {
 			var cmd tea.Cmd
 			m.form, cmd = m.form.Update(msg)
-			return m, cmd
+			return cmd
 		}
 	case screenRecord:
 		if m.record != nil {
-			return m, m.record.updateMsg(msg)
+			return m.record.updateMsg(msg)
 		}
 	case screenHistory:
 		if m.history != nil {
 			var cmd tea.Cmd
 			m.history, cmd = m.history.Update(msg)
-			return m, cmd
+			return cmd
 		}
 	}
-	return m, nil
+	return nil
 }
 
 // key routes a key press: ctrl+c always quits (a form keeps its draft on

@@ -3,6 +3,7 @@ package tui
 import (
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -175,7 +176,49 @@ func TestRegisterFindingsShownInStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := loadedModel(t, root, testWidth, testHeight)
-	if !strings.Contains(plain(m.statusLine()), "register.toml: dpo.email") {
-		t.Errorf("status line: %q", plain(m.statusLine()))
+	if !strings.Contains(plain(strings.Join(m.statusLines(), " ")), "register.toml: dpo.email") {
+		t.Errorf("status line: %q", plain(strings.Join(m.statusLines(), " ")))
+	}
+}
+
+// A status longer than the width wraps onto a second line (the list gives
+// up a line, the screen stays the window's height, the cursor stays on
+// screen), and "?" shows all of it.
+func TestLongStatusWrapsAndShowsWholeOnHelp(t *testing.T) {
+	root := testRegister(t)
+	// A record with a hand-written comment and no reference: the last row,
+	// and e on it gives the longest error there is.
+	data, err := readFileString(recordPath(root, "staff-newsletter"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = strings.Replace(data, "reference = ", "# reference = ", 1)
+	writeFileString(t, recordPath(root, "zz-commented"), "# Kept by hand.\n"+data)
+	m := loadedModel(t, root, testWidth, testHeight)
+	update(m, tea.KeyPressMsg{Code: 'G', Text: "G"})
+	update(m, tea.KeyPressMsg{Code: 'e', Text: "e"})
+	want := (&records.CommentsError{Path: "records/zz-commented.toml"}).Error()
+	if m.status.text != want {
+		t.Fatalf("status after e: %q, want %q", m.status.text, want)
+	}
+	checkFits(t, m, testWidth, testHeight)
+	lines := strings.Split(plain(m.View().Content), "\n")
+	status := lines[len(lines)-3 : len(lines)-1]
+	if !strings.HasPrefix(status[0], "records/zz-commented.toml holds hand-written comments (# …), which canonical") ||
+		!strings.HasSuffix(status[1], statusMoreTail) {
+		t.Errorf("the status does not take two lines ending with %q:\n%s", statusMoreTail, strings.Join(status, "\n"))
+	}
+	if !slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, "▸ ") }) {
+		t.Errorf("the selected row went off screen:\n%s", strings.Join(lines, "\n"))
+	}
+
+	update(m, tea.KeyPressMsg{Code: '?', Text: "?"})
+	checkFits(t, m, testWidth, testHeight)
+	screen := strings.Join(strings.Fields(plain(m.View().Content)), " ")
+	if !strings.Contains(screen, strings.Join(strings.Fields(want), " ")) {
+		t.Errorf("? does not show the whole message:\n%s", m.View().Content)
+	}
+	if !slices.ContainsFunc(strings.Split(plain(m.View().Content), "\n"), func(l string) bool { return strings.HasPrefix(l, "▸ ") }) {
+		t.Errorf("with the full help, the selected row went off screen")
 	}
 }

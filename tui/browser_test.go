@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eu-ropa/ropa/model"
+	"github.com/eu-ropa/ropa/records"
 )
 
 func plain(s string) string   { return ansi.Strip(s) }
@@ -212,5 +215,42 @@ func TestBrowserShowsGitStates(t *testing.T) {
 		if w, ok := want[r.path]; ok && r.git != w {
 			t.Errorf("%s: git %q, want %q", r.path, r.git, w)
 		}
+	}
+}
+
+// A record Git does not have yet is gone for good once deleted: the
+// question says so, and does not promise that Git keeps it.
+func TestBrowserDeleteOfUntrackedRecordWarns(t *testing.T) {
+	root := testRegister(t)
+	if _, err := records.Create(root, "visitor-badges", &model.Record{Title: "Visitor badges", Reference: "DPR-EC-07777", Language: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	s := start(t, root)
+	s.keys("/", "DPR-EC-07777", "enter", "d")
+	m := s.finish()
+	if m.confirm == nil {
+		t.Fatal("d did not ask")
+	}
+	q := m.confirm.question
+	if !strings.Contains(q, "It is not in Git yet: deleting it cannot be undone.") {
+		t.Errorf("the question does not warn that the delete is final: %q", q)
+	}
+	if strings.Contains(q, "Git keeps") {
+		t.Errorf("the question promises Git keeps an untracked file: %q", q)
+	}
+	// The whole question is on screen, however long.
+	if screen := strings.Join(strings.Fields(plain(screenText(t, m))), " "); !strings.Contains(screen, "deleting it cannot be undone. y/n") {
+		t.Errorf("the end of the question is not on screen:\n%s", screenText(t, m))
+	}
+
+	s = start(t, root)
+	s.keys("/", "DPR-EC-07777", "enter", "d", "y")
+	s.log.wait(t, "deletedMsg", 1)
+	m = s.finish()
+	if exists(recordPath(root, "visitor-badges")) {
+		t.Fatal("y did not delete the file")
+	}
+	if m.status.text != "Deleted records/visitor-badges.toml." {
+		t.Errorf("status after the delete: %q", m.status.text)
 	}
 }

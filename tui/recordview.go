@@ -58,6 +58,7 @@ type recordView struct {
 	vp     viewport.Model
 	width  int
 	height int
+	sized  bool // setSize has run: width is the window's
 
 	// Rendered text per tab; a preview is rendered in the background and
 	// its generation (bumped on every resize) drops stale results.
@@ -95,12 +96,22 @@ func newRecordView(s *Styles, ex *exporterCache, info model.Register, f *records
 	return v
 }
 
-// setSize lays the view out again; previews are rendered anew for the
-// width.
+// setSize lays the view out again. Previews depend on the width only: a
+// change of height (the status taking a second line) keeps them.
 func (v *recordView) setSize(width, height int) tea.Cmd {
-	v.width, v.height = width, height
-	v.vp.SetWidth(width)
+	v.height = height
 	v.vp.SetHeight(max(1, height-recordHeaderHeight))
+	if v.sized && width == v.width {
+		return nil
+	}
+	v.sized, v.width = true, width
+	v.vp.SetWidth(width)
+	return v.rerender()
+}
+
+// rerender renders the record again and drops the previews, which render
+// anew in the background: after a change of width or of styles.
+func (v *recordView) rerender() tea.Cmd {
 	v.gen++
 	v.content[tabNotice], v.content[tabEntry] = "", ""
 	v.errs[tabNotice], v.errs[tabEntry] = nil, nil

@@ -66,3 +66,22 @@ func fitHeight(s string, height, width int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// wrapLines wraps text at width into at most maxLines lines; when text
+// does not fit, the last line ends with tail ("…"). Empty text is one empty
+// line.
+func wrapLines(text string, width, maxLines int, tail string) []string {
+	width = max(width, 1)
+	lines := strings.Split(ansi.Wrap(text, width, ""), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	if len(lines) > maxLines {
+		if ansi.StringWidth(tail) >= width {
+			tail = "…"
+		}
+		rest := strings.Join(lines[maxLines-1:], " ")
+		lines = append(lines[:maxLines-1], ansi.Truncate(rest, width-ansi.StringWidth(tail), "")+tail)
+	}
+	return lines
+}

@@ -34,7 +34,16 @@ func (m *Model) bodyHeight() int {
 	if m.screen == screenForm {
 		return max(1, m.height-len(m.topLines()))
 	}
-	return max(1, m.height-len(m.topLines())-1-m.helpHeight())
+	return max(1, m.height-len(m.topLines())-m.statusHeight()-m.helpHeight())
+}
+
+// statusHeight is the lines the status takes: one, or two when its message
+// is longer than the width.
+func (m *Model) statusHeight() int {
+	if m.screen == screenForm {
+		return 0 // the form shows its own status
+	}
+	return len(m.statusLines())
 }
 
 func (m *Model) helpHeight() int {
@@ -54,7 +63,7 @@ func (m *Model) helpView() string {
 	if h.ShowAll {
 		lines := strings.Split(h.FullHelpView(km.FullHelp()), "\n")
 		// Full help only when the body keeps a line; else the short line.
-		if len(lines) <= m.height-len(m.topLines())-2 {
+		if len(lines) <= m.height-len(m.topLines())-m.statusHeight()-1 {
 			for i, l := range lines {
 				lines[i] = ansi.Truncate(l, m.width, "…")
 			}
@@ -115,7 +124,7 @@ func (m *Model) render() string {
 		return sb.String() // the form draws its own status and help lines
 	}
 	sb.WriteByte('\n')
-	sb.WriteString(m.statusLine())
+	sb.WriteString(strings.Join(m.statusLines(), "\n"))
 	sb.WriteByte('\n')
 	sb.WriteString(m.helpView())
 	return sb.String()
@@ -193,25 +202,38 @@ func (m *Model) filterLine() string {
 	}
 }
 
-// statusLine shows the question being asked, the outcome of the last
-// action, or else what runs in the background.
-func (m *Model) statusLine() string {
+// A long status message wraps onto a second line rather than lose its end,
+// and the body gives up a line for it; after "?" (the full help) it takes
+// up to statusFullLines, so that the longest error can be read whole.
+const (
+	statusMaxLines  = 2
+	statusFullLines = 6
+	statusMoreTail  = "… ? shows all"
+)
+
+// statusLines show the question being asked, the outcome of the last
+// action, or else what runs in the background, wrapped to the width.
+func (m *Model) statusLines() []string {
 	s := m.styles
 	var text string
+	style := s.StatusInf
 	switch {
 	case m.confirm != nil:
-		return s.Prompt.Render(ansi.Truncate(m.confirm.text(m.width), m.width, "…"))
+		if m.confirm.fit != nil {
+			// A question that fits itself to one line keeps its end.
+			return []string{s.Prompt.Render(ansi.Truncate(m.confirm.fit(m.width), m.width, "…"))}
+		}
+		text, style = m.confirm.question, s.Prompt
 	case m.status.text != "":
-		style := s.StatusInf
+		text = oneLine(m.status.text)
 		switch m.status.kind {
 		case statusError:
 			style = s.StatusErr
 		case statusOK:
 			style = s.StatusOK
 		}
-		return style.Render(ansi.Truncate(oneLine(m.status.text), m.width, "…"))
 	case m.screen == screenLoading:
-		return ""
+		return []string{""}
 	case m.screen == screenRecord && m.record != nil:
 		if len(m.record.findings) > 0 {
 			text = "f and F go from finding to finding; e edits the record; h shows its history."
@@ -226,7 +248,20 @@ func (m *Model) statusLine() string {
 			text += " · no Git states: " + m.gitErr.Error()
 		}
 	}
-	return s.StatusInf.Render(ansi.Truncate(text, m.width, "…"))
+	maxLines, tail := statusMaxLines, "…"
+	if m.screen == screenBrowser || m.screen == screenRecord {
+		tail = statusMoreTail
+		if m.help.ShowAll {
+			maxLines = statusFullLines
+		}
+	}
+	// The body and the help line keep a line each.
+	maxLines = max(1, min(maxLines, m.height-len(m.topLines())-2))
+	lines := wrapLines(text, m.width, maxLines, tail)
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return lines
 }
 
 // quitKeys is the help while nothing else can be done.
