@@ -28,7 +28,7 @@ func TestFormKeepsUpWithABurstOfKeys(t *testing.T) {
 	term.focus("Title of the processing operation")
 
 	// One send-keys: nothing waits for the screen in between.
-	term.press("Title one", "Enter", "DPR-EC-00042", "Enter", "3")
+	term.press("Title one", "Enter", "DPR-EC-00042", "Enter", "C-u", "3") // ctrl+u: a new record has version 1
 	term.focus("Version")
 	term.waitFor("> 3")
 	term.press("PageDown") // a change of step writes the draft at once

@@ -386,6 +386,25 @@ func (term *terminal) answer(label, text string) {
 	term.press("Enter")
 }
 
+// replace clears the question titled label (ctrl+u: what the form filled
+// in), types text and presses enter.
+func (term *terminal) replace(label, text string) {
+	term.t.Helper()
+	term.focus(label)
+	term.press("C-u")
+	term.typeText(text)
+	term.press("Enter")
+}
+
+// keep waits until the question titled label shows value, filled in by the
+// form, and presses enter.
+func (term *terminal) keep(label, value string) {
+	term.t.Helper()
+	term.focus(label)
+	term.waitFor("┃ > " + value)
+	term.press("Enter")
+}
+
 // answerLines types lines into a multi-line question, ctrl+j between them.
 func (term *terminal) answerLines(label string, lines ...string) {
 	term.t.Helper()

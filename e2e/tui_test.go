@@ -110,15 +110,17 @@ func TestNewRecordThroughGuidedForm(t *testing.T) {
 	term.waitStep("Identity")
 	term.answer("Title of the processing operation", "Visitor access to the Ispra site")
 	term.answer("Reference", "")
-	term.answer("Version", "1")
+	// A new record starts from the register: version 1, today, the
+	// institution as controller.
+	term.keep("Version", "1")
 	term.choose("Language of the record", "English")
 	term.choose("Kind of record", "We are the controller")
 	term.choose("Status", "Submitted to the DPO")
-	term.answer("Last updated", "2025-01-15")
+	term.replace("Last updated", "2025-01-15")
 	term.answer("Date of the data protection notice", "2025-01-16")
 
 	term.waitStep("Controller")
-	term.answer("Organisation", "European Commission")
+	term.keep("Organisation", "European Commission")
 	term.answer("Unit", "Joint Research Centre, Directorate G, Unit G.4")
 	term.answer("Contact e-mail", "JRC-ISPRA-VISITORS@ec.europa.eu")
 	term.answerLines("Postal address", "Via Enrico Fermi 2749", "21027 Ispra (VA), Italy")
@@ -530,7 +532,7 @@ func TestDraftSurvivesKill(t *testing.T) {
 	term.focus("Reference")
 	term.press("PageDown")
 	term.waitStep("Controller")
-	term.answer("Organisation", "Office for Infrastructure and Logistics")
+	term.replace("Organisation", "Office for Infrastructure and Logistics")
 	term.focus("Unit")
 	term.typeText("OIB.3 Canteens")
 	term.press("PageDown") // a change of step writes the draft at once

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/eu-ropa/ropa/model"
@@ -138,9 +139,7 @@ func (m *Model) openFormWith(f *records.File, draftKey string, draft *model.Reco
 	default:
 		opts.IsNew = true
 		m.formTitle = "new record"
-		if len(m.info.Languages) > 0 {
-			opts.Record.Language = m.info.Languages[0]
-		}
+		opts.Record = m.newRecord()
 	}
 	if draft != nil {
 		opts.Record, opts.DraftKey, opts.FromDraft = *draft, draftKey, true
@@ -156,6 +155,24 @@ func (m *Model) openFormWith(f *records.File, draftKey string, draft *model.Reco
 	opts.Height = m.bodyHeight()
 	m.form = NewForm(opts)
 	return m.form.Init()
+}
+
+// newRecord is what a new record starts with: what the register already
+// knows (the institution, its first language) and what every record
+// starts as (a draft of the controller, version 1, updated today).
+func (m *Model) newRecord() model.Record {
+	y, mo, d := m.today().Date()
+	r := model.Record{
+		Version:     1,
+		Kind:        model.KindController,
+		Status:      model.StatusDraft,
+		LastUpdated: time.Date(y, mo, d, 0, 0, 0, 0, time.UTC), // a TOML local date
+		Controller:  model.Controller{Organisation: m.info.Name},
+	}
+	if len(m.info.Languages) > 0 {
+		r.Language = m.info.Languages[0]
+	}
+	return r
 }
 
 // takenFunc tells the form which slugs have a file; it reads a snapshot, so

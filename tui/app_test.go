@@ -2,6 +2,8 @@ package tui
 
 import (
 	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/eu-ropa/ropa/model"
 	"github.com/eu-ropa/ropa/records"
 )
 
@@ -220,5 +223,66 @@ func TestLongStatusWrapsAndShowsWholeOnHelp(t *testing.T) {
 	}
 	if !slices.ContainsFunc(strings.Split(plain(m.View().Content), "\n"), func(l string) bool { return strings.HasPrefix(l, "▸ ") }) {
 		t.Errorf("with the full help, the selected row went off screen")
+	}
+}
+
+// The start removes the temporary files that crashed saves left behind,
+// but not one young enough to belong to a save in progress.
+func TestStartRemovesStaleTemporaryFiles(t *testing.T) {
+	root := testRegister(t)
+	drafts := filepath.Join(root, ".ropa", "drafts")
+	if err := os.MkdirAll(drafts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	stale := []string{
+		filepath.Join(drafts, ".new-20260101-101010.toml.tmp-123456"),
+		filepath.Join(root, "records", ".emn-ies.toml.tmp-987654"),
+	}
+	young := filepath.Join(drafts, ".new-20260601-090000.toml.tmp-42")
+	old := time.Now().Add(-2 * time.Hour)
+	for _, p := range append(stale, young) {
+		writeFileString(t, p, "title = \"half written\"\n")
+	}
+	for _, p := range stale {
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	loadedModel(t, root, testWidth, testHeight)
+	for _, p := range stale {
+		if exists(p) {
+			t.Errorf("%s is still there after the start", p)
+		}
+	}
+	if !exists(young) {
+		t.Errorf("the start removed %s, a save in progress", young)
+	}
+}
+
+// A new record starts with what the register knows and what every record
+// starts as; these are not changes, so esc closes the form without asking.
+func TestNewRecordStartsFromTheRegister(t *testing.T) {
+	root := testRegister(t)
+	m := loadedModel(t, root, testWidth, testHeight)
+	settle(m, update(m, tea.KeyPressMsg{Code: 'n', Text: "n"}))
+	if m.screen != screenForm || m.form == nil {
+		t.Fatalf("n did not open the form: screen %v", m.screen)
+	}
+	got := *m.form.rec
+	if got.Controller.Organisation != m.info.Name || m.info.Name == "" {
+		t.Errorf("organisation %q, want the register's name %q", got.Controller.Organisation, m.info.Name)
+	}
+	if len(m.info.Languages) == 0 || got.Language != m.info.Languages[0] {
+		t.Errorf("language %q, want the register's first language of %v", got.Language, m.info.Languages)
+	}
+	if got.Kind != model.KindController || got.Status != model.StatusDraft || got.Version != 1 {
+		t.Errorf("kind %q, status %q, version %d; want controller, draft, 1", got.Kind, got.Status, got.Version)
+	}
+	if want := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC); !got.LastUpdated.Equal(want) {
+		t.Errorf("last_updated %v, want today %v", got.LastUpdated, want)
+	}
+	settle(m, update(m, tea.KeyPressMsg{Code: tea.KeyEscape}))
+	if m.screen != screenBrowser || m.form != nil {
+		t.Errorf("esc on an untouched new record asks instead of closing: screen %v", m.screen)
 	}
 }

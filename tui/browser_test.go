@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/eu-ropa/ropa/model"
@@ -252,5 +253,22 @@ func TestBrowserDeleteOfUntrackedRecordWarns(t *testing.T) {
 	}
 	if m.status.text != "Deleted records/visitor-badges.toml." {
 		t.Errorf("status after the delete: %q", m.status.text)
+	}
+}
+
+// The marks of the Checks column (✗2, !6) and of the Git column are
+// explained under the full help.
+func TestBrowserFullHelpExplainsMarks(t *testing.T) {
+	root := testRegister(t)
+	for _, size := range [][2]int{{testWidth, testHeight}, {120, 40}} {
+		m := loadedModel(t, root, size[0], size[1])
+		update(m, tea.KeyPressMsg{Code: '?', Text: "?"})
+		checkFits(t, m, size[0], size[1])
+		screen := plain(m.View().Content)
+		for _, want := range []string{"Checks: ✗2 2 errors to fix • !6 6 warnings • ✓ passes • … checking", "Git: new not committed yet • modified since the last commit • clean as committed"} {
+			if !strings.Contains(screen, want) {
+				t.Errorf("%dx%d: the full help does not explain %q:\n%s", size[0], size[1], want, screen)
+			}
+		}
 	}
 }

@@ -9,8 +9,13 @@ import (
 	"github.com/eu-ropa/ropa/records"
 )
 
-// progressInterval is how often the loading screen updates its count.
-const progressInterval = 50 * time.Millisecond
+const (
+	// progressInterval is how often the loading screen updates its count.
+	progressInterval = 50 * time.Millisecond
+	// staleTempAge is how old a temporary file left by a save must be for
+	// the start to remove it.
+	staleTempAge = time.Hour
+)
 
 // loader reads the register in the background. The records package reports
 // progress from its decoding goroutines; the counts go through atomics and
@@ -52,6 +57,10 @@ func loadCmd(root string) tea.Cmd {
 	return func() tea.Msg {
 		l := &loader{result: make(chan loadedMsg, 1)}
 		go func() {
+			// Tidy up after crashes: temporary files of interrupted saves
+			// older than an hour (a save in progress has a young one). Best
+			// effort: Load skips them anyway, so a failure loses nothing.
+			_, _ = records.RemoveStaleTemp(root, staleTempAge)
 			reg, err := records.LoadWithProgress(root, func(done, total int) {
 				l.done.Store(int64(done))
 				l.total.Store(int64(total))

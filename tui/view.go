@@ -62,6 +62,7 @@ func (m *Model) helpView() string {
 	h.SetWidth(0) // bubbles/help would overflow when even its "…" does not fit
 	if h.ShowAll {
 		lines := strings.Split(h.FullHelpView(km.FullHelp()), "\n")
+		lines = append(lines, m.legend()...)
 		// Full help only when the body keeps a line; else the short line.
 		if len(lines) <= m.height-len(m.topLines())-m.statusHeight()-1 {
 			for i, l := range lines {
@@ -77,6 +78,26 @@ func (m *Model) helpView() string {
 		line = h.ShortHelpView(bindings)
 	}
 	return ansi.Truncate(line, m.width, "…")
+}
+
+// legend explains the marks of the browser's Checks and Git columns, under
+// the full help.
+func (m *Model) legend() []string {
+	if m.screen != screenBrowser || m.confirm != nil || m.browser.filtering {
+		return nil
+	}
+	st := m.help.Styles
+	line := func(title string, items ...string) string {
+		for i, it := range items {
+			items[i] = st.FullDesc.Render(it)
+		}
+		return st.FullKey.Render(title) + " " + strings.Join(items, st.FullSeparator.Render(" • "))
+	}
+	return []string{
+		"",
+		line("Checks:", "✗2 2 errors to fix", "!6 6 warnings", "✓ passes", "… checking"),
+		line("Git:", "new not committed yet", "modified since the last commit", "clean as committed"),
+	}
 }
 
 func (m *Model) keyMap() help.KeyMap {
