@@ -136,7 +136,7 @@ func New(opts Options) *Model {
 		root:     root,
 		browser:  newBrowser(),
 		findings: map[string][]model.Finding{},
-		exports:  &exporterCache{templates: filepath.Join(root, "templates")},
+		exports:  newExporterCache(root),
 	}
 }
 

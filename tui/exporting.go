@@ -2,9 +2,12 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path"
 	"path/filepath"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/eu-ropa/ropa/export"
@@ -12,25 +15,33 @@ import (
 	"github.com/eu-ropa/ropa/records"
 )
 
-// exportDir is where the record view exports a record, inside the register.
-const exportDir = "export"
+// exportDir is where the record view exports a record, relative to the
+// register root: inside ropa's own folder, which a .gitignore keeps out of
+// the repository, so that an export (drafts included) is never committed
+// by mistake.
+const exportDir = ".ropa/export"
 
 // exportedMsg reports the files written for one record, or why not.
 type exportedMsg struct {
 	path  string   // the record's file
-	files []string // written, relative to the register root
+	files []string // written, absolute
 	err   error
 }
 
 // exportCmd writes the notice and the register entry of one record, as
-// HTML and Markdown, in the record's language, into <root>/export/ with
-// the layout of a published site (en/notices/<slug>.html …).
+// HTML and Markdown, in the record's language, into <root>/.ropa/export/
+// with the layout of a published site (en/notices/<slug>.html …).
 func exportCmd(ex *exporterCache, root string, info model.Register, f *records.File) tea.Cmd {
 	return func() tea.Msg {
+		out := filepath.Join(root, filepath.FromSlash(exportDir))
 		msg := exportedMsg{path: f.Path}
 		e, err := ex.get()
 		if err != nil {
 			msg.err = err
+			return msg
+		}
+		if err := ignoreStateDir(root); err != nil {
+			msg.err = fmt.Errorf("export %s: %w", f.Path, err)
 			return msg
 		}
 		var langs []string
@@ -40,7 +51,7 @@ func exportCmd(ex *exporterCache, root string, info model.Register, f *records.F
 		formats := []export.Format{export.FormatHTML, export.FormatMarkdown}
 		docs := []export.Doc{export.DocNotice, export.DocEntry}
 		res, err := e.Site(context.Background(), info, []export.Item{{Slug: f.Slug, Record: &f.Record}}, export.SiteOptions{
-			Out:       filepath.Join(root, exportDir),
+			Out:       out,
 			Formats:   formats,
 			Languages: langs,
 			Docs:      docs,
@@ -53,12 +64,38 @@ func exportCmd(ex *exporterCache, root string, info model.Register, f *records.F
 		for _, lang := range res.Languages {
 			for _, d := range docs {
 				for _, format := range res.Formats {
-					msg.files = append(msg.files, exportDir+"/"+export.Path(d, format, lang, f.Slug))
+					msg.files = append(msg.files, filepath.Join(out, filepath.FromSlash(export.Path(d, format, lang, f.Slug))))
 				}
 			}
 		}
 		return msg
 	}
+}
+
+// ignoreStateDir makes sure Git ignores <root>/.ropa/, as the records
+// package does when it first writes a draft: a register that never had a
+// draft has no .gitignore there yet. An existing one is left as it is.
+func ignoreStateDir(root string) error {
+	dir := filepath.Join(root, filepath.FromSlash(path.Dir(exportDir)))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create %s: %w", dir, err)
+	}
+	name := filepath.Join(dir, ".gitignore")
+	fh, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("keep %s out of Git: %w", dir, err)
+	}
+	if _, err := fh.WriteString("*\n"); err != nil {
+		fh.Close()
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := fh.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
 }
 
 func (m *Model) exported(msg exportedMsg) {
@@ -70,8 +107,7 @@ func (m *Model) exported(msg exportedMsg) {
 		m.setStatus(statusError, "Nothing was exported for %s.", msg.path)
 		return
 	}
-	// "export/en/notices/imi.html" and friends: name the folder and the
-	// notice, which is what people open first.
-	m.setStatus(statusOK, "Exported the notice and the register entry (HTML, Markdown) to %s/ — e.g. %s",
-		exportDir, strings.TrimPrefix(msg.files[0], exportDir+"/"))
+	// The full path of the notice, which people open first; the rest is
+	// beside it.
+	m.setStatus(statusOK, "Exported the notice to %s, the register entry and the Markdown beside it (Git ignores .ropa/).", msg.files[0])
 }

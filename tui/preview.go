@@ -3,7 +3,9 @@ package tui
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -15,20 +17,28 @@ import (
 )
 
 // exporterCache parses the export templates once, on first use, from
-// whichever goroutine gets there first: parsing them is not free, and most
-// sessions never preview anything.
+// whichever command gets there first: parsing them is not free, most
+// sessions never preview anything, and Update must never wait on the disk.
 // The register's own templates/ folder, when it has one, overrides the
 // embedded templates, as it does for `ropa export`.
 type exporterCache struct {
-	templates string // <root>/templates
+	templates fs.FS // <root>/templates; only read by get, from a command
 	once      sync.Once
 	e         *export.Exporter
 	err       error
 }
 
+// newExporterCache prepares the templates of the register at root without
+// reading anything: os.DirFS opens nothing until it is used.
+func newExporterCache(root string) *exporterCache {
+	return &exporterCache{templates: os.DirFS(filepath.Join(root, "templates"))}
+}
+
+// get parses the templates on its first call. It reads the disk: call it
+// from a tea.Cmd, never from Update.
 func (c *exporterCache) get() (*export.Exporter, error) {
 	c.once.Do(func() {
-		c.e, c.err = export.New(os.DirFS(c.templates))
+		c.e, c.err = export.New(c.templates)
 		if c.err != nil {
 			c.err = fmt.Errorf("export templates: %w", c.err)
 		}

@@ -1,8 +1,12 @@
 package tui
 
 import (
+	"io/fs"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -65,24 +69,91 @@ func TestRecordViewPreviewsNoticeAndEntry(t *testing.T) {
 	}
 }
 
+// x exports into <root>/.ropa/export/, which Git ignores (an export holds
+// drafts too), and says where with the full path.
 func TestRecordViewExportsNoticeAndEntry(t *testing.T) {
 	root := testRegister(t)
 	m := loadedModel(t, root, testWidth, testHeight)
 	openRecord(t, m, "DPR-EC-00932")
 	settle(m, update(m, tea.KeyPressMsg{Code: 'x', Text: "x"}))
-	if m.status.kind != statusOK || !strings.Contains(m.status.text, "export/") {
-		t.Fatalf("status after x: %q", m.status.text)
+	out := filepath.Join(root, ".ropa", "export")
+	notice := filepath.Join(out, "en", "notices", "emn-ies.html")
+	if m.status.kind != statusOK || !strings.Contains(m.status.text, notice) {
+		t.Fatalf("status after x does not give the notice's full path %s: %q", notice, m.status.text)
 	}
 	for _, rel := range []string{"en/notices/emn-ies.html", "en/notices/emn-ies.md", "en/entries/emn-ies.html", "en/entries/emn-ies.md"} {
-		if !exists(filepath.Join(root, "export", filepath.FromSlash(rel))) {
-			t.Errorf("export/%s not written", rel)
+		if !exists(filepath.Join(out, filepath.FromSlash(rel))) {
+			t.Errorf(".ropa/export/%s not written", rel)
 		}
 	}
-	html, err := readFileString(filepath.Join(root, "export", "en", "notices", "emn-ies.html"))
+	if exists(filepath.Join(root, "export")) {
+		t.Error("x still writes export/ into the work tree")
+	}
+	html, err := readFileString(notice)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(html, "<html") || !strings.Contains(html, "DPR-EC-00932") {
 		t.Errorf("the HTML notice is not a page about the record:\n%.300s", html)
+	}
+	// Nothing for Git to offer: the export is ignored.
+	cmd := exec.Command("git", "status", "--porcelain", "--untracked-files=all")
+	cmd.Dir = root
+	status, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(status) > 0 {
+		t.Errorf("after x, git status shows:\n%s", status)
+	}
+	// The whole message can be read on screen (? shows it all).
+	update(m, tea.KeyPressMsg{Code: '?', Text: "?"})
+	noSpace := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	if !strings.Contains(noSpace(plain(m.View().Content)), noSpace(m.status.text)) {
+		t.Errorf("the export message cannot be read whole:\n%s", m.View().Content)
+	}
+}
+
+// countingFS counts what is opened in the register's templates folder.
+type countingFS struct {
+	fs.FS
+	opens atomic.Int64
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.opens.Add(1)
+	return c.FS.Open(name)
+}
+
+// The previews and the export read the templates folder in their commands,
+// never in Update: a key press returns at once, whatever the disk does.
+func TestTemplatesAreReadInCommandsOnly(t *testing.T) {
+	root := testRegister(t)
+	m := loadedModel(t, root, testWidth, testHeight)
+	templates := &countingFS{FS: os.DirFS(filepath.Join(root, "templates"))}
+	m.exports = &exporterCache{templates: templates}
+	openRecord(t, m, "DPR-EC-00932")
+
+	cmd := update(m, tea.KeyPressMsg{Code: '2', Text: "2"})
+	if n := templates.opens.Load(); n != 0 {
+		t.Fatalf("Update opened the templates folder %d times", n)
+	}
+	if cmd == nil {
+		t.Fatal("the notice tab starts no command to render it")
+	}
+	settle(m, cmd)
+	if templates.opens.Load() == 0 || m.record.content[tabNotice] == "" {
+		t.Fatalf("the command did not read the templates and render the notice (opens %d)", templates.opens.Load())
+	}
+
+	fresh := &countingFS{FS: os.DirFS(filepath.Join(root, "templates"))}
+	m.exports = &exporterCache{templates: fresh}
+	cmd = update(m, tea.KeyPressMsg{Code: 'x', Text: "x"})
+	if n := fresh.opens.Load(); n != 0 || cmd == nil {
+		t.Fatalf("x: Update opened the templates folder %d times (command %v)", n, cmd != nil)
+	}
+	settle(m, cmd)
+	if fresh.opens.Load() == 0 || m.status.kind != statusOK {
+		t.Fatalf("the export command did not run: %q", m.status.text)
 	}
 }
