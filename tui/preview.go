@@ -10,7 +10,6 @@ import (
 	"sync"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
 	"github.com/eu-ropa/ropa/export"
 	"github.com/eu-ropa/ropa/model"
 	"github.com/eu-ropa/ropa/records"
@@ -70,7 +69,7 @@ func previewMarkdown(ex *exporterCache, info model.Register, f *records.File, t 
 
 // renderPreviewCmd renders the tab's document with glamour in the
 // background, wrapped at width.
-func renderPreviewCmd(ex *exporterCache, info model.Register, f *records.File, t recordTab, gen, width int, style string) tea.Cmd {
+func renderPreviewCmd(ex *exporterCache, info model.Register, f *records.File, t recordTab, gen, width int, look previewLook) tea.Cmd {
 	return func() tea.Msg {
 		msg := previewMsg{file: f, tab: t, gen: gen}
 		md, err := previewMarkdown(ex, info, f, t)
@@ -78,17 +77,12 @@ func renderPreviewCmd(ex *exporterCache, info model.Register, f *records.File, t
 			msg.err = err
 			return msg
 		}
-		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(20, width-2)))
-		if err != nil {
-			msg.err = fmt.Errorf("preview: %w", err)
-			return msg
-		}
-		out, err := r.Render(md)
+		out, err := renderMarkdown(md, width, look)
 		if err != nil {
 			msg.err = fmt.Errorf("preview of the %s: %w", strings.ToLower(t.String()), err)
 			return msg
 		}
-		msg.text = strings.Trim(out, "\n")
+		msg.text = out
 		return msg
 	}
 }

@@ -5,11 +5,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 )
 
 // openRecord filters the browser to one reference and opens it.
@@ -155,5 +157,114 @@ func TestTemplatesAreReadInCommandsOnly(t *testing.T) {
 	settle(m, cmd)
 	if fresh.opens.Load() == 0 || m.status.kind != statusOK {
 		t.Fatalf("the export command did not run: %q", m.status.text)
+	}
+}
+
+// The notice preview of EMN IES reads as its HTML does: headings without
+// Markdown markers, the lines of an address and of a description each on
+// a line of their own, the paragraphs of a transfer apart, and every
+// address once (glamour prints a link's address after its text). With
+// colours and without (NO_COLOR), at a fixed width.
+func TestNoticePreviewReadsLikeTheHTML(t *testing.T) {
+	root := testRegister(t)
+	for _, profile := range []colorprofile.Profile{colorprofile.ASCII, colorprofile.TrueColor} {
+		t.Run(profile.String(), func(t *testing.T) {
+			m := loadedModel(t, root, testWidth, testHeight)
+			update(m, tea.ColorProfileMsg{Profile: profile})
+			openRecord(t, m, "DPR-EC-00932")
+			settle(m, update(m, tea.KeyPressMsg{Code: '2', Text: "2"}))
+			if err := m.record.errs[tabNotice]; err != nil {
+				t.Fatal(err)
+			}
+			raw := strings.Split(m.record.content[tabNotice], "\n")
+			lines := make([]string, len(raw))
+			for i, l := range raw {
+				lines[i] = strings.TrimSpace(plain(l))
+				if w := plainWidth(l); w > testWidth {
+					t.Errorf("line %d is %d wide: %q", i+1, w, lines[i])
+				}
+			}
+			text := strings.Join(lines, "\n")
+			lineAt := func(want string) int {
+				t.Helper()
+				i := slices.Index(lines, want)
+				if i < 0 {
+					t.Errorf("no line reads %q", want)
+				}
+				return i
+			}
+			followedBy := func(first, next string) {
+				t.Helper()
+				if i := lineAt(first); i >= 0 && (i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], next)) {
+					t.Errorf("%q is not followed by a line starting %q:\n%s", first, next, strings.Join(lines[i:min(i+3, len(lines))], "\n"))
+				}
+			}
+
+			// Headings: no markers, and set off by an attribute (bold or
+			// underline), which NO_COLOR keeps.
+			for i, l := range lines {
+				if strings.HasPrefix(l, "#") {
+					t.Errorf("line %d shows a Markdown heading marker: %q", i+1, l)
+				}
+			}
+			for _, h := range []string{"1. Introduction", "9. Contact information", "The controller"} {
+				// The last line that reads so: the contents list comes first.
+				i := len(lines) - 1
+				for i >= 0 && lines[i] != h {
+					i--
+				}
+				if i < 0 {
+					t.Errorf("no heading %q", h)
+				} else if !strings.Contains(raw[i], "\x1b[") {
+					t.Errorf("the heading %q is not set off: %q", h, raw[i])
+				}
+			}
+			if strings.Contains(text, "**") {
+				t.Error("bold text shows its ** markers")
+			}
+
+			// Line breaks inside a text are kept.
+			followedBy("At the level of EMN IES:", "- Encryption: all documents")
+			if strings.Contains(text, "EMN IES: - Encryption") || strings.Contains(text, "encrypted. - Secure") {
+				t.Error("the lines of the security description run together")
+			}
+			// The paragraphs of one transfer stay apart.
+			lineAt("Basis of the transfer:")
+			if strings.Contains(text, ")Basis of the transfer") {
+				t.Error("no space before \"Basis of the transfer:\"")
+			}
+			// Address lines, one per line.
+			followedBy("European Commission", "Directorate-General for Migration and Home Affairs (DG HOME)")
+			followedBy("European Data Protection Supervisor", "Rue Wiertz 60, B-1047 Brussels")
+			followedBy("Rue Wiertz 60, B-1047 Brussels", "E-mail: edps@edps.europa.eu")
+			// Each address once.
+			lineAt("E-mail: edps@edps.europa.eu")
+			lineAt("E-mail: DATA-PROTECTION-OFFICER@ec.europa.eu")
+			lineAt("Website: https://edps.europa.eu")
+			for addr, want := range map[string]int{"mailto:": 0, "edps@edps.europa.eu": 1, "https://edps.europa.eu": 1, "DATA-PROTECTION-OFFICER@ec.europa.eu": 1} {
+				if got := strings.Count(text, addr); got != want {
+					t.Errorf("%q shows %d times, want %d", addr, got, want)
+				}
+			}
+			checkFits(t, m, testWidth, testHeight)
+		})
+	}
+}
+
+// Only the blank line between two paragraphs of the same list item turns
+// into a line break; paragraphs outside lists, nested lists and the text
+// after a nested list keep their blank lines.
+func TestJoinItemParagraphs(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"- **A** (x)\n\n  Basis:\n\n  - one\n  - two\n\n  Safeguards: s\n- B",
+			"- **A** (x)\\\n  Basis:\n\n  - one\n  - two\n\n  Safeguards: s\n- B"},
+		{"First paragraph.\n\nSecond paragraph.", "First paragraph.\n\nSecond paragraph."},
+		{"1. item\n\n   more of it", "1. item\\\n   more of it"},
+		{"- item\n\n  - nested", "- item\n\n  - nested"},
+		{"- item\n\n    code-like", "- item\n\n    code-like"},
+	} {
+		if got := joinItemParagraphs(c.in); got != c.want {
+			t.Errorf("joinItemParagraphs(%q) = %q, want %q", c.in, got, c.want)
+		}
 	}
 }

@@ -145,23 +145,23 @@ func (v *recordView) show(t recordTab) tea.Cmd {
 		return nil
 	case v.content[t] == "":
 		v.vp.SetContent(v.styles.Subtle.Render("Rendering the " + strings.ToLower(t.String()) + "…"))
-		return renderPreviewCmd(v.exports, v.info, v.file, t, v.gen, v.width, v.glamourStyle())
+		return renderPreviewCmd(v.exports, v.info, v.file, t, v.gen, v.width, v.previewLook())
 	}
 	v.vp.SetContent(v.content[t])
 	v.vp.SetYOffset(v.offsets[t])
 	return nil
 }
 
-// glamourStyle picks glamour's style for the terminal: plain under NO_COLOR
-// or without a terminal, else dark or light.
-func (v *recordView) glamourStyle() string {
+// previewLook picks how previews look on the terminal: plain under
+// NO_COLOR or without a terminal, else for its dark or light background.
+func (v *recordView) previewLook() previewLook {
 	switch {
 	case v.profile <= colorprofile.ASCII && v.profile != colorprofile.Unknown:
-		return "notty"
+		return lookPlain
 	case v.styles.HasDark:
-		return "dark"
+		return lookDark
 	default:
-		return "light"
+		return lookLight
 	}
 }
 
