@@ -44,11 +44,6 @@ func TemplateNames() []string {
 	return names
 }
 
-// executor is a parsed template set for one document, format and language.
-type executor interface {
-	ExecuteTemplate(w io.Writer, name string, data any) error
-}
-
 type setKey struct {
 	doc    Doc
 	format Format
@@ -58,7 +53,7 @@ type setKey struct {
 // Exporter renders documents. It parses every template once (New); its
 // methods are safe for concurrent use.
 type Exporter struct {
-	sets map[setKey]executor
+	sets map[setKey]*templateSet
 }
 
 // New parses the embedded templates, each replaced by the file of the same
@@ -73,7 +68,7 @@ func New(overrides fs.FS) (*Exporter, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Exporter{sets: make(map[setKey]executor, len(templateDocs)*2*len(languages))}
+	e := &Exporter{sets: make(map[setKey]*templateSet, len(templateDocs)*2*len(languages))}
 	for _, f := range []Format{FormatHTML, FormatMarkdown} {
 		for _, d := range templateDocs {
 			if err := e.parse(src, f, d); err != nil {
@@ -145,7 +140,7 @@ func (e *Exporter) parse(src map[string]source, f Format, d Doc) error {
 		}
 		baseText, docText := inlineConstants(base.text, cat, md), inlineConstants(doc.text, cat, md)
 		funcs := templateFuncs(cat, md)
-		var set executor
+		var set *templateSet
 		var page, main bool
 		if md {
 			t := texttemplate.New("").Funcs(texttemplate.FuncMap(funcs))
@@ -155,7 +150,7 @@ func (e *Exporter) parse(src map[string]source, f Format, d Doc) error {
 			if _, err := t.New(doc.name).Parse(docText); err != nil {
 				return fmt.Errorf("parse %s: %w", doc.name, err)
 			}
-			set, page, main = t, t.Lookup("page") != nil, t.Lookup("main") != nil
+			set, page, main = newTextSet(t, cat), t.Lookup("page") != nil, t.Lookup("main") != nil
 		} else {
 			t := htmltemplate.New("").Funcs(htmltemplate.FuncMap(funcs))
 			if _, err := t.New(base.name).Parse(baseText); err != nil {
@@ -164,7 +159,7 @@ func (e *Exporter) parse(src map[string]source, f Format, d Doc) error {
 			if _, err := t.New(doc.name).Parse(docText); err != nil {
 				return fmt.Errorf("parse %s: %w", doc.name, err)
 			}
-			set, page, main = t, t.Lookup("page") != nil, t.Lookup("main") != nil
+			set, page, main = newHTMLSet(t, cat), t.Lookup("page") != nil, t.Lookup("main") != nil
 		}
 		if err := checkDefined(page, main, base, doc); err != nil {
 			return err
@@ -215,54 +210,6 @@ func checkDefined(page, main bool, base, doc source) error {
 	return nil
 }
 
-// templateFuncs are the functions templates call. t looks up the catalog
-// of the set's language; with a nil catalog (at parse time) it only
-// reserves the names.
-func templateFuncs(cat *catalog, md bool) map[string]any {
-	funcs := map[string]any{
-		// t returns the fixed text of key, with {name} filled from the
-		// pairs that follow: {{t "more.reference" "ref" .Reference}}.
-		"t": func(key string, args ...any) (string, error) {
-			if cat == nil {
-				return "", errors.New("no catalog")
-			}
-			s, ok := cat.lookup(key, md)
-			if !ok {
-				return "", fmt.Errorf("no text %q in the %s catalog", key, cat.lang)
-			}
-			if len(args) == 0 {
-				return s, nil
-			}
-			strs := make([]string, len(args))
-			for i, a := range args {
-				strs[i] = fmt.Sprint(a)
-			}
-			return fill(s, strs)
-		},
-		"inc": func(i int) int { return i + 1 },
-		"join": func(list []string, sep string) string {
-			return strings.Join(list, sep)
-		},
-	}
-	if md {
-		// text renders multi-line text as Markdown paragraphs; indent is
-		// the indentation of continuation lines inside a list item.
-		funcs["text"] = func(t Text) string { return mdText(t, 0) }
-		funcs["itext"] = func(indent int, t Text) string { return mdText(t, indent) }
-		// link is [text](href), or the text alone when href is empty.
-		funcs["link"] = func(text, href string) string {
-			if href == "" {
-				return text
-			}
-			if text == "" {
-				text = mdEscape(href)
-			}
-			return "[" + text + "](" + href + ")"
-		}
-	}
-	return funcs
-}
-
 // exec renders a document at the end of buf and tidies its blank lines.
 func (e *Exporter) exec(buf *bytes.Buffer, d Doc, f Format, lang string, data any) error {
 	set, ok := e.sets[setKey{d, f, lang}]
@@ -270,7 +217,7 @@ func (e *Exporter) exec(buf *bytes.Buffer, d Doc, f Format, lang string, data an
 		return fmt.Errorf("no %s template for %s in language %q", f, d, lang)
 	}
 	start := buf.Len()
-	if err := set.ExecuteTemplate(buf, "page", data); err != nil {
+	if err := set.execute(buf, data); err != nil {
 		return fmt.Errorf("render %s as %s in %s: %w", d, f, lang, err)
 	}
 	n := tidyLen(buf.Bytes()[start:])
