@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -19,7 +17,10 @@ import (
 // SiteOptions say what Site writes and where.
 type SiteOptions struct {
 	// Out is the output folder; it is created when missing. Files of an
-	// earlier export that no longer correspond to a record are left alone.
+	// earlier export that no longer correspond to a record are left alone,
+	// as is anything else in it that the export does not write. While it
+	// runs, the export writes into a hidden folder .ropa-staging-* inside
+	// Out (see siteWriter).
 	Out string
 	// Formats: FormatHTML and/or FormatMarkdown. Empty: HTML.
 	Formats []Format
@@ -45,7 +46,8 @@ type SiteOptions struct {
 
 // SiteResult tells what Site wrote.
 type SiteResult struct {
-	Files     int      // files written
+	Files     int      // files of the site in place (0 unless Site succeeds)
+	Unchanged int      // of those, files whose bytes were in place already, left untouched
 	Records   int      // records exported
 	Languages []string // languages written
 	Formats   []Format // formats written
@@ -71,27 +73,29 @@ func Site(ctx context.Context, reg model.Register, items []Item, opts SiteOption
 //	<lang>/notices/<slug>.html  data protection notices
 //
 // Links are relative, so the folder works from a file system and from any
-// web server. Each file is written atomically; the work is spread over the
-// cores; the same input gives the same bytes. The first error stops the
-// export and is returned.
+// web server. The work is spread over the cores; the same input gives the
+// same bytes. The files go into place only once all are written, each
+// atomically (a reader sees the old file or the new one); a file already
+// holding the right bytes is left as it is. The first error, or the end
+// of ctx, stops the export and is returned, and Out keeps the site it had.
 func (e *Exporter) Site(ctx context.Context, reg model.Register, items []Item, opts SiteOptions) (SiteResult, error) {
 	plan, err := planSite(&reg, items, opts)
 	if err != nil {
 		return SiteResult{}, err
 	}
 	res := SiteResult{Records: len(plan.items), Languages: plan.langs, Formats: plan.formats}
-	for _, lang := range plan.langs {
-		for _, sub := range []string{"", "notices", "entries"} {
-			if err := os.MkdirAll(filepath.Join(opts.Out, lang, sub), 0o755); err != nil {
-				return res, fmt.Errorf("create output folder: %w", err)
-			}
-		}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	sw, err := newSiteWriter(opts.Out, plan.dirs())
+	if err != nil {
+		return res, err
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan siteJob)
-	done := make(chan int, 64)
+	done := make(chan bool, 64) // a file staged (false) or found up to date (true)
 	var firstErr error
 	var errOnce sync.Once
 	fail := func(err error) {
@@ -107,7 +111,7 @@ func (e *Exporter) Site(ctx context.Context, reg model.Register, items []Item, o
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := siteWorker{e: e, reg: &reg, plan: plan, out: opts.Out, done: done}
+			w := siteWorker{e: e, reg: &reg, plan: plan, sw: sw, done: done}
 			for job := range jobs {
 				if ctx.Err() != nil {
 					continue
@@ -130,17 +134,28 @@ func (e *Exporter) Site(ctx context.Context, reg model.Register, items []Item, o
 	}()
 	go func() { wg.Wait(); close(done) }()
 
-	total := plan.files()
-	for n := range done {
-		res.Files += n
+	total, n, unchanged := plan.files(), 0, 0
+	for same := range done {
+		n++
+		if same {
+			unchanged++
+		}
 		if opts.Progress != nil {
-			opts.Progress(res.Files, total)
+			opts.Progress(n, total)
 		}
 	}
 	if firstErr == nil && ctx.Err() != nil {
 		firstErr = ctx.Err()
 	}
-	return res, firstErr
+	if firstErr != nil {
+		sw.discard()
+		return res, firstErr
+	}
+	if err := sw.commit(); err != nil {
+		return res, err
+	}
+	res.Files, res.Unchanged = n, unchanged
+	return res, nil
 }
 
 // sitePlan is what a site holds, checked before anything is written.
@@ -243,6 +258,21 @@ func (p *sitePlan) jobs() []siteJob {
 	return jobs
 }
 
+// dirs are the folders of the site, slash-separated, relative to its root.
+func (p *sitePlan) dirs() []string {
+	dirs := []string{"."}
+	for _, lang := range p.langs {
+		dirs = append(dirs, lang)
+		if p.notices {
+			dirs = append(dirs, lang+"/notices")
+		}
+		if p.entries {
+			dirs = append(dirs, lang+"/entries")
+		}
+	}
+	return dirs
+}
+
 func (p *sitePlan) files() int {
 	per := 0
 	if p.entries {
@@ -258,14 +288,15 @@ func (p *sitePlan) files() int {
 	return n
 }
 
-// siteWorker renders and writes; each has its own buffer, reused.
+// siteWorker renders and writes; each has its own buffers, reused.
 type siteWorker struct {
-	e    *Exporter
-	reg  *model.Register
-	plan *sitePlan
-	out  string
-	done chan<- int
-	buf  bytes.Buffer
+	e       *Exporter
+	reg     *model.Register
+	plan    *sitePlan
+	sw      *siteWriter
+	done    chan<- bool
+	buf     bytes.Buffer
+	scratch []byte // for reading a file in place
 }
 
 func (w *siteWorker) run(ctx context.Context, job siteJob) error {
@@ -326,10 +357,11 @@ func (w *siteWorker) run(ctx context.Context, job siteJob) error {
 }
 
 func (w *siteWorker) write(rel string) error {
-	if err := writeFileAtomic(filepath.Join(w.out, filepath.FromSlash(rel)), w.buf.Bytes()); err != nil {
+	same, err := w.sw.write(rel, w.buf.Bytes(), &w.scratch)
+	if err != nil {
 		return err
 	}
-	w.done <- 1
+	w.done <- same
 	return nil
 }
 
