@@ -2,11 +2,7 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path"
 	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
@@ -40,7 +36,7 @@ func exportCmd(ex *exporterCache, root string, info model.Register, f *records.F
 			msg.err = err
 			return msg
 		}
-		if err := ignoreStateDir(root); err != nil {
+		if err := records.IgnoreStateDir(root); err != nil {
 			msg.err = fmt.Errorf("export %s: %w", f.Path, err)
 			return msg
 		}
@@ -72,31 +68,6 @@ func exportCmd(ex *exporterCache, root string, info model.Register, f *records.F
 	}
 }
 
-// ignoreStateDir makes sure Git ignores <root>/.ropa/, as the records
-// package does when it first writes a draft: a register that never had a
-// draft has no .gitignore there yet. An existing one is left as it is.
-func ignoreStateDir(root string) error {
-	dir := filepath.Join(root, filepath.FromSlash(path.Dir(exportDir)))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", dir, err)
-	}
-	name := filepath.Join(dir, ".gitignore")
-	fh, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("keep %s out of Git: %w", dir, err)
-	}
-	if _, err := fh.WriteString("*\n"); err != nil {
-		fh.Close()
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := fh.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	return nil
-}
 
 func (m *Model) exported(msg exportedMsg) {
 	if msg.err != nil {
