@@ -34,7 +34,7 @@ func TestFormKeepsUpWithABurstOfKeys(t *testing.T) {
 	term.press("PageDown") // a change of step writes the draft at once
 	term.waitStep("Controller")
 	draftDir := filepath.Join(reg, ".ropa", "drafts")
-	waitForDraft(t, draftDir, "Title one")
+	waitForDraft(t, draftDir, "version = 3") // the write of the step change: earlier ones hold the title too
 	drafts := draftFiles(draftDir)
 	if len(drafts) != 1 {
 		t.Fatalf("drafts: %v, want one", drafts)

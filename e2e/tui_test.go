@@ -222,7 +222,7 @@ func TestNewRecordThroughGuidedForm(t *testing.T) {
 	term.yesNo("May rights be restricted under internal rules?", false)
 
 	term.waitStep("Impact assessment")
-	term.yesNo("Large-scale processing of special categories or criminal data?", false)
+	term.yesNo("Is the processing on a large scale?", false)
 	term.yesNo("Systematic monitoring of a publicly accessible area?", false)
 	term.yesNo("Is a DPIA required?", false)
 	term.answer("Notes on the DPIA screening (internal)", "Small scale, no special categories.")

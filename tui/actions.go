@@ -115,11 +115,11 @@ func (m *Model) editRow(r *row) tea.Cmd {
 
 // openForm opens the guided form on f, or on a new record when f is nil.
 func (m *Model) openForm(f *records.File) tea.Cmd {
-	return m.openFormWith(f, "", nil)
+	return m.openFormWith(f, nil)
 }
 
-// openFormWith opens the form; a draft key and record resume a draft.
-func (m *Model) openFormWith(f *records.File, draftKey string, draft *model.Record) tea.Cmd {
+// openFormWith opens the form; a draft resumes it.
+func (m *Model) openFormWith(f *records.File, draft *records.Draft) tea.Cmd {
 	if m.screen == screenLoading {
 		return nil
 	}
@@ -142,7 +142,7 @@ func (m *Model) openFormWith(f *records.File, draftKey string, draft *model.Reco
 		opts.Record = m.newRecord()
 	}
 	if draft != nil {
-		opts.Record, opts.DraftKey, opts.FromDraft = *draft, draftKey, true
+		opts.Record, opts.DraftKey, opts.DraftBase, opts.FromDraft = draft.Record, draft.Key, draft.Base, true
 	}
 	m.formFrom = m.screen
 	if m.formFrom == screenForm {

@@ -229,7 +229,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case FormClosedMsg:
 		m.form = nil
 		m.screen = m.formFrom
-		m.setStatus(statusInfo, "Closed the form without saving.")
+		m.setStatus(statusInfo, "%s", msg.Status())
 		return m.layout()
 
 	case HistoryClosedMsg:
@@ -276,12 +276,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
 		if m.form != nil && m.form.Dirty() {
 			// The form writes its draft two seconds after typing stops;
-			// write the last keystrokes too before quitting.
-			form := m.form
-			return func() tea.Msg {
-				_ = form.SaveDraftNow() // best effort: the program is quitting, there is no screen left to show an error on
-				return tea.QuitMsg{}
-			}
+			// write the last keystrokes too before quitting: a snapshot
+			// taken here, in Update, which the command writes.
+			return tea.Sequence(m.form.SaveDraftCmd(), tea.Quit)
 		}
 		return tea.Quit
 	}

@@ -57,7 +57,7 @@ func (m *Model) offerDrafts(msg draftsMsg) tea.Cmd {
 		},
 		keys: &confirmKeys{Yes: yes, No: notNow},
 		onYes: func(m *Model) tea.Cmd {
-			draft := d.Record
+			draft := d
 			var file *records.File
 			for _, f := range m.files {
 				if f.Slug == d.Key {
@@ -65,7 +65,7 @@ func (m *Model) offerDrafts(msg draftsMsg) tea.Cmd {
 					break
 				}
 			}
-			return m.openFormWith(file, d.Key, &draft)
+			return m.openFormWith(file, &draft)
 		},
 		onNo: func(m *Model) tea.Cmd {
 			m.setStatus(statusInfo, "Kept the draft “%s”; ropa offers it again at the next start.", title)

@@ -39,6 +39,11 @@ type FormOptions struct {
 	// FromDraft says Record is a draft being resumed: esc then offers to
 	// discard the draft even when nothing was changed in this session.
 	FromDraft bool
+	// DraftBase is the digest of the file the resumed draft was started
+	// from (records.Draft.Base); zero when unknown. When the file's digest
+	// is another now, the file changed since the draft was written, and
+	// the form saves over it only after the user says so.
+	DraftBase [32]byte
 }
 
 // FormSavedMsg is sent after a successful save. Path is relative to the
@@ -49,13 +54,27 @@ type FormSavedMsg struct {
 }
 
 // FormClosedMsg is sent after the user confirmed discarding the form (or
-// closed it with nothing to discard).
-type FormClosedMsg struct{}
+// closed it with nothing to discard, or left it after a failed save).
+type FormClosedMsg struct {
+	// KeptDraft: the form was left with its draft on disk (a save had
+	// failed), to be offered again at the next start.
+	KeptDraft bool
+}
+
+// Status is what the program may say once the form is closed.
+func (m FormClosedMsg) Status() string {
+	if m.KeptDraft {
+		return "Closed the form without saving; your answers are kept in the draft, offered again at the next start."
+	}
+	return "Closed the form without saving."
+}
 
 // Form is the guided form: one step per group of the record, a list step
 // for each repeatable group, and a review step before saving. Questions are
 // huh fields embedded in the form; the record is edited in place through
-// pointers, so whatever is on screen is what a draft or a save writes.
+// pointers, so whatever is on screen is what a draft or a save writes. The
+// record is the form's own deep copy: the program's loaded record is never
+// changed, whatever the user types and then cancels.
 type Form struct {
 	opts  FormOptions
 	rec   *model.Record
@@ -97,10 +116,23 @@ type Form struct {
 	drafts *draftStore
 	draft  draftState
 	saving bool
+	// saveFailed: a save failed (a conflict, a file with comments…); esc
+	// then leaves the form and keeps the draft.
+	saveFailed bool
 	// discardFailed: deleting the draft failed once; esc now closes
 	// without asking again.
 	discardFailed bool
 	file          *records.File // the file as loaded (path, digest, schema line), for records.Save
+	// base is the digest of the file the record on screen was started
+	// from, written beside each draft (records.Draft.Base).
+	base [32]byte
+	// conflict: the resumed draft was started from another version of
+	// the file than the one on disk now.
+	conflict *draftConflict
+	// editorWait is the editor waiting for a key, after the form said how
+	// to leave it (vi, when no editor is set).
+	editorWait tea.Cmd
+	editorTemp string // the temporary file the waiting editor is to open
 
 	now func() time.Time
 }
@@ -131,6 +163,9 @@ const (
 type formNote struct {
 	kind formNoteKind
 	text string
+	// tail ends an error note and is never cut: what to do next, which a
+	// long reason must not push off the status line.
+	tail string
 }
 
 // formFileMsg brings the file of an existing record, read as the form
@@ -160,7 +195,7 @@ func NewForm(opts FormOptions) *Form {
 	if opts.DraftKey == "" {
 		opts.DraftKey = newDraftKey(opts.Slug, time.Now())
 	}
-	rec := opts.Record
+	rec := cloneRecord(&opts.Record)
 	f := &Form{
 		opts:       opts,
 		rec:        &rec,
@@ -190,9 +225,15 @@ func NewForm(opts FormOptions) *Form {
 	}
 	f.baseline = records.Encode(f.rec)
 	f.draft.last = f.baseline
+	if opts.FromDraft {
+		f.base = opts.DraftBase
+	}
 	if opts.File != nil {
-		file := *opts.File
-		f.file = &file
+		f.useFile(opts.File)
+	}
+	f.draft.lastBase = f.base
+	if opts.FromDraft && opts.DraftBase != ([32]byte{}) && opts.File == nil && opts.IsNew {
+		f.setNote(noteInfo, "The file this draft was started from is no longer in the register; saving makes a new record.")
 	}
 	f.help.Styles = f.styles.Help
 	f.huhKeys = huhKeyMap()
@@ -299,13 +340,15 @@ func (f *Form) update(msg tea.Msg) tea.Cmd {
 	case draftTickMsg:
 		return f.draftTick(msg)
 	case draftSavedMsg:
-		f.draftSaved(msg)
+		if f.draftSaved(msg) {
+			return f.touched()
+		}
 		return nil
 	case editorDoneMsg:
 		return f.editorDone(msg)
 	case formFileMsg:
 		if msg.err == nil && f.file == nil {
-			f.file = msg.file
+			f.useFile(msg.file)
 		}
 		return nil
 	case saveDoneMsg:
@@ -332,6 +375,9 @@ func (f *Form) update(msg tea.Msg) tea.Cmd {
 func (f *Form) key(msg tea.KeyPressMsg) tea.Cmd {
 	if f.confirm != nil {
 		return f.answerConfirm(msg)
+	}
+	if f.editorWait != nil {
+		return f.editorKey(msg)
 	}
 	if f.opts.Accessible {
 		return f.accessibleKey(msg)
@@ -653,6 +699,9 @@ func (f *Form) changed() bool { return !bytes.Equal(records.Encode(f.rec), f.bas
 // askDiscard handles esc outside the item editor: close at once when there
 // is nothing to lose, else ask.
 func (f *Form) askDiscard() tea.Cmd {
+	if f.saveFailed {
+		return f.leaveKeepingDraft()
+	}
 	if f.discardFailed || !f.changed() && !f.draft.written && !f.opts.FromDraft {
 		return func() tea.Msg { return FormClosedMsg{} }
 	}

@@ -151,6 +151,9 @@ func (f *Form) RunAccessible(in io.Reader, out io.Writer) accessibleDoneMsg {
 		out: colorprofile.NewWriter(out, os.Environ()),
 	}
 	aio.say("Guided form for a record of processing activities. Press enter to keep an answer as it is.")
+	if f.conflict != nil {
+		aio.say("%s", f.conflict.text())
+	}
 	vis := f.visibleSteps()
 	for pos := 0; pos < len(vis); {
 		f.cur = vis[pos]
@@ -335,6 +338,18 @@ func (f *Form) askReview(aio *accessibleIO) (*accessibleDoneMsg, int, error) {
 	}
 	switch act {
 	case actSave, actDraft:
+		if c := f.conflict; c != nil {
+			aio.say("%s", c.text())
+			sure := false
+			title := fmt.Sprintf("Overwrite the newer %s with this draft?", c.path)
+			if err := aio.ask(huh.NewConfirm().Title(title).Value(&sure)); err != nil {
+				return nil, 0, err
+			}
+			if !sure {
+				return nil, 0, nil
+			}
+			f.resolveConflict()
+		}
 		msg := f.save(act == actDraft)
 		if msg == nil {
 			aio.say("%s", f.note.text)

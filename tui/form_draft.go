@@ -29,19 +29,29 @@ type draftStore struct {
 
 // draftState is the form's side of the draft.
 type draftState struct {
-	last    []byte // the record as last written (or as opened), canonical TOML
-	seq     int    // sequence number of the last write asked for
-	written bool   // a draft was written in this session
-	pending bool   // a draft tick is on its way
-	tick    int
-	err     error // the last write failed
+	last     []byte   // the record as last written (or as opened), canonical TOML
+	lastBase [32]byte // the base written with it
+	// asked is the record of the newest write asked for and not answered
+	// yet (nil when none): a second write of the same is not needed.
+	asked     []byte
+	askedBase [32]byte
+	seq       int  // sequence number of the last write asked for
+	okSeq     int  // sequence number of the newest write that succeeded
+	written   bool // a draft was written in this session
+	pending   bool // a draft tick is on its way
+	tick      int
+	err       error // the last write failed
 }
 
 type draftTickMsg struct{ id int }
 
+// draftSavedMsg answers a write of the draft; it carries what was written,
+// which becomes the draft's last state only once it is on disk.
 type draftSavedMsg struct {
-	seq int
-	err error
+	seq  int
+	data []byte
+	base [32]byte
+	err  error
 }
 
 type discardDoneMsg struct{ err error }
@@ -75,64 +85,114 @@ func (f *Form) draftTick(msg draftTickMsg) tea.Cmd {
 	return f.keepDraft()
 }
 
-// keepDraft writes the draft now when the record changed since the last
-// write (a record opened and left unchanged gets no draft).
-func (f *Form) keepDraft() tea.Cmd {
+// draftWrite is a snapshot of the record for the draft, taken in Update,
+// and all its write needs: it reads nothing of the form.
+type draftWrite struct {
+	seq       int
+	rec       model.Record
+	data      []byte
+	base      [32]byte
+	store     *draftStore
+	root, key string
+}
+
+// draftSnapshot takes the record as it is now for the draft, or returns
+// nil when the draft on disk, or a write on its way, already holds it (a
+// record opened and left unchanged gets no draft).
+func (f *Form) draftSnapshot() *draftWrite {
 	data := records.Encode(f.rec)
-	if bytes.Equal(data, f.draft.last) {
+	d := &f.draft
+	if bytes.Equal(data, d.last) && f.base == d.lastBase ||
+		d.asked != nil && bytes.Equal(data, d.asked) && f.base == d.askedBase {
 		return nil
 	}
-	f.draft.last = data
-	f.draft.written = true
-	f.draft.seq++
-	seq := f.draft.seq
-	rec := cloneRecord(f.rec)
-	store, root, key := f.drafts, f.opts.Root, f.opts.DraftKey
+	d.seq++
+	d.asked, d.askedBase = data, f.base
+	return &draftWrite{seq: d.seq, rec: cloneRecord(f.rec), data: data, base: f.base,
+		store: f.drafts, root: f.opts.Root, key: f.opts.DraftKey}
+}
+
+// write writes the snapshot, unless the form is over or a newer snapshot
+// is already on disk (then ok is false: there is nothing to report).
+func (w *draftWrite) write() (msg draftSavedMsg, ok bool) {
+	w.store.mu.Lock()
+	defer w.store.mu.Unlock()
+	if w.store.closed || w.seq < w.store.written {
+		return draftSavedMsg{}, false
+	}
+	err := records.SaveDraftWithBase(w.root, w.key, &w.rec, w.base)
+	if err == nil {
+		w.store.written = w.seq
+	}
+	return draftSavedMsg{seq: w.seq, data: w.data, base: w.base, err: err}, true
+}
+
+func (w *draftWrite) cmd() tea.Cmd {
 	return func() tea.Msg {
-		store.mu.Lock()
-		defer store.mu.Unlock()
-		if store.closed || seq < store.written {
-			return nil
+		if msg, ok := w.write(); ok {
+			return msg
 		}
-		err := records.SaveDraft(root, key, &rec)
-		if err == nil {
-			store.written = seq
-		}
-		return draftSavedMsg{seq: seq, err: err}
+		return nil
 	}
 }
 
-func (f *Form) draftSaved(msg draftSavedMsg) {
+// keepDraft writes the draft now when the record changed since the last
+// write.
+func (f *Form) keepDraft() tea.Cmd {
+	w := f.draftSnapshot()
+	if w == nil {
+		return nil
+	}
+	return w.cmd()
+}
+
+// SaveDraftCmd is for a program about to quit: it takes the record as it
+// is now, here in Update, and returns a command that writes that snapshot
+// and reads nothing of the form, which Update goes on changing meanwhile.
+// It returns nil when the draft already holds the record.
+func (f *Form) SaveDraftCmd() tea.Cmd { return f.keepDraft() }
+
+// draftSaved takes the answer of a write. A failed write leaves the draft's
+// last state as it was, so that the next change writes it again; retry
+// says to write it again after a while even without one.
+func (f *Form) draftSaved(msg draftSavedMsg) (retry bool) {
+	d := &f.draft
+	if msg.seq == d.seq {
+		d.asked = nil
+	}
 	if msg.err != nil {
-		f.draft.err = msg.err
-		f.setNote(noteError, "Could not keep the draft: %v", msg.err)
-		return
+		// Said once per kind of failure, not at every retry.
+		if d.err == nil || d.err.Error() != msg.err.Error() {
+			f.setNote(noteError, "Could not keep the draft: %v", msg.err)
+		}
+		d.err = msg.err
+		return true
 	}
-	if msg.seq == f.draft.seq {
-		f.draft.err = nil
+	if msg.seq > d.okSeq {
+		d.okSeq = msg.seq
+		d.last, d.lastBase = msg.data, msg.base
+		d.written = true
 	}
+	if msg.seq == d.seq {
+		d.err = nil
+	}
+	return false
 }
 
-// SaveDraftNow writes the draft at once, for a program about to quit. It
-// returns nil when there is nothing new to keep.
+// SaveDraftNow writes the draft at once, in the caller's goroutine: for
+// the accessible form, which owns the record while it runs. It returns nil
+// when there is nothing new to keep.
 func (f *Form) SaveDraftNow() error {
-	data := records.Encode(f.rec)
-	if bytes.Equal(data, f.draft.last) {
+	w := f.draftSnapshot()
+	if w == nil {
 		return nil
 	}
-	f.drafts.mu.Lock()
-	defer f.drafts.mu.Unlock()
-	if f.drafts.closed {
+	msg, ok := w.write()
+	if !ok {
 		return nil
 	}
-	if err := records.SaveDraft(f.opts.Root, f.opts.DraftKey, f.rec); err != nil {
-		return err
-	}
-	f.draft.last = data
-	f.draft.written = true
-	f.draft.seq++
-	f.drafts.written = f.draft.seq
-	return nil
+	f.draftSaved(msg)
+	return msg.err
 }
 
 // Dirty reports whether the form holds changes that are not saved.
@@ -184,6 +244,8 @@ func (f *Form) draftNote() string {
 	switch {
 	case f.draft.err != nil:
 		return ""
+	case f.saveFailed:
+		return "Not saved. Esc leaves, and keeps your answers in the draft."
 	case f.draft.written:
 		return "Your answers are kept as a draft as you type."
 	}

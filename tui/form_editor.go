@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -18,21 +19,24 @@ type editorDoneMsg struct {
 	err  error
 }
 
-// findEditor picks the editor: $EDITOR, then $VISUAL, then vi, each only
-// if it can be found. The variables may hold arguments ("code --wait").
-func findEditor(getenv func(string) string, lookPath func(string) (string, error)) ([]string, error) {
+// findEditor picks the editor: $EDITOR, then $VISUAL, then nano, then vi,
+// each only if it can be found. The variables may hold arguments ("code
+// --wait"). Nano says on screen how to leave it; vi does not, so the form
+// says it first (viHelp).
+// chosen is false when ropa picked the editor, none being set.
+func findEditor(getenv func(string) string, lookPath func(string) (string, error)) (args []string, chosen bool, err error) {
 	var tried []string
-	for _, cand := range []string{getenv("EDITOR"), getenv("VISUAL"), "vi"} {
+	for i, cand := range []string{getenv("EDITOR"), getenv("VISUAL"), "nano", "vi"} {
 		args := strings.Fields(cand)
 		if len(args) == 0 {
 			continue
 		}
 		if _, err := lookPath(args[0]); err == nil {
-			return args, nil
+			return args, i < 2, nil
 		}
 		tried = append(tried, args[0])
 	}
-	return nil, fmt.Errorf("no editor found (tried %s): set EDITOR, for example export EDITOR=nano",
+	return nil, false, fmt.Errorf("no editor found (tried %s): set EDITOR, for example export EDITOR=nano",
 		strings.Join(tried, ", "))
 }
 
@@ -44,7 +48,7 @@ func (f *Form) openEditor() tea.Cmd {
 		f.setNote(noteInfo, "ctrl+e opens an editor on a text question; this question is not one.")
 		return nil
 	}
-	args, err := findEditor(os.Getenv, exec.LookPath)
+	args, chosen, err := findEditor(os.Getenv, exec.LookPath)
 	if err != nil {
 		f.setNote(noteError, "%v", err)
 		return nil
@@ -66,7 +70,7 @@ func (f *Form) openEditor() tea.Cmd {
 	}
 	gen, key := f.gen, q.key
 	cmd := exec.Command(args[0], append(args[1:], name)...) //nolint:gosec // the user's own editor
-	return tea.ExecProcess(cmd, func(err error) tea.Msg {
+	run := tea.ExecProcess(cmd, func(err error) tea.Msg {
 		defer os.Remove(name)
 		if err != nil {
 			return editorDoneMsg{gen: gen, key: key, err: fmt.Errorf("%s: %w", args[0], err)}
@@ -77,6 +81,33 @@ func (f *Form) openEditor() tea.Cmd {
 		}
 		return editorDoneMsg{gen: gen, key: key, text: trimEditorText(string(data))}
 	})
+	if chosen || filepath.Base(args[0]) != "vi" {
+		return run
+	}
+	// Someone who never chose vi cannot guess how to leave it: say it
+	// first, and open it on the next key.
+	f.editorWait = run
+	f.editorTemp = name
+	return nil
+}
+
+// viHelp is said before vi opens when no editor was chosen.
+const (
+	viHelp = "Opening vi (set EDITOR to choose your editor). To save and leave vi: Esc, then :wq, Enter."
+	viGoOn = "Press a key to go on (esc: do not open it)."
+)
+
+// editorKey answers the word before vi: esc does not open it, any other
+// key does.
+func (f *Form) editorKey(msg tea.KeyPressMsg) tea.Cmd {
+	run, name := f.editorWait, f.editorTemp
+	f.editorWait, f.editorTemp = nil, ""
+	if msg.String() == "esc" {
+		_ = os.Remove(name)
+		f.setNote(noteInfo, "The editor was not opened.")
+		return nil
+	}
+	return run
 }
 
 // editorDone puts the edited text into its question.

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -112,6 +111,9 @@ func (f *Form) reviewContent(width int) string {
 	var b strings.Builder
 	wrapTo := func(s string, indent int) string {
 		return indentLines(wrapText(s, max(width-indent, 10)), indent)
+	}
+	if f.conflict != nil {
+		b.WriteString(st.FindingError.Render(wrapTo(f.conflict.text(), 0)) + "\n\n")
 	}
 	b.WriteString(wrapTo(f.reviewVerdict(), 0))
 	b.WriteString("\n")
@@ -256,6 +258,9 @@ func (f *Form) save(asDraft bool) tea.Cmd {
 			plural(f.review.errors, "error", "errors"), f.rec.Status)
 		return nil
 	}
+	if f.conflict != nil {
+		return f.confirmOverwrite(asDraft)
+	}
 	f.saving = true
 	f.setNote(noteInfo, "Saving…")
 	rec := cloneRecord(f.rec)
@@ -306,14 +311,8 @@ func finishSave(store *draftStore, root, key string, file *records.File, err err
 func (f *Form) saveDone(msg saveDoneMsg) tea.Cmd {
 	f.saving = false
 	if msg.err != nil {
-		hint := "Your answers are kept in the draft."
-		switch {
-		case errors.Is(msg.err, records.ErrConflict):
-			hint = "Nothing was overwritten, and your answers are kept in the draft; press esc to leave, and reopen the record to apply them again."
-		case errors.Is(msg.err, records.ErrComments):
-			hint = "Nothing was written; your answers are kept in the draft."
-		}
-		f.setNote(noteError, "Not saved: %v. %s", msg.err, hint)
+		f.saveFailed = true
+		f.saveFailedNote(msg.err)
 		f.layoutReview()
 		return f.keepDraft()
 	}

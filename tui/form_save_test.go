@@ -318,7 +318,7 @@ func TestFormSaveConflictIsShownAndKept(t *testing.T) {
 	}
 	r.keys("ctrl+s", "s")
 	s := r.waitFor("Not saved:", "changed on disk")
-	if !strings.Contains(s, "kept in the draft") {
+	if !strings.Contains(statusLines(s), "keeps your answers in the draft") {
 		t.Errorf("the error does not say the answers are kept:\n%s", s)
 	}
 	r.form(func(f *Form) {

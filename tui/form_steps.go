@@ -356,10 +356,15 @@ func restrictionQuestions(f *Form) []question {
 func dpiaQuestions(f *Form) []question {
 	d := &f.rec.DPIA
 	return []question{
-		confirmQ("dpia.large_scale", "Large-scale processing of special categories or criminal data?",
-			describe("Art 39(3)(b)", "a trigger for a DPIA.", "the medical files of all staff"), &d.LargeScale),
+		// One flag serves two triggers: 39(3)(b) with special categories
+		// or criminal data, 39(3)(c) with the monitoring of a public area.
+		// Asked about special data alone, a CCTV user would answer no.
+		confirmQ("dpia.large_scale", "Is the processing on a large scale?",
+			describe("Art 39(3)(b) and (c)",
+				"many people, a wide area or a long time. With special or criminal data (b), or with monitoring of a publicly accessible area (c), a DPIA is required.",
+				"CCTV at every building entrance; the medical files of all staff"), &d.LargeScale),
 		confirmQ("dpia.systematic_monitoring", "Systematic monitoring of a publicly accessible area?",
-			describe("Art 39(3)(c)", "a trigger for a DPIA.", "CCTV at a building entrance"), &d.SystematicMonitoring),
+			describe("Art 39(3)(c)", "on a large scale (the question above), a trigger for a DPIA.", "CCTV at a building entrance"), &d.SystematicMonitoring),
 		confirmQ("dpia.required", "Is a DPIA required?",
 			describe("Art 39(1)", "when the processing is likely to result in a high risk to people's rights.", "a new biometric access system"), &d.Required),
 		when(func() bool { return d.Required }, confirmQ("dpia.done", "Has the DPIA been carried out?", describe("Art 39", "whether the assessment is finished.", "yes, once the DPO has seen the report"), &d.Done)),

@@ -41,12 +41,18 @@ func (f *Form) View() string {
 // bodyHeight is what the header, the status line and the help leave.
 func (f *Form) bodyHeight() int { return max(f.height-1-f.helpHeight()-f.statusHeight(), 3) }
 
+// maxStatusLines is the most an error may take of the screen.
+const maxStatusLines = 3
+
 // statusHeight is one line, or up to three for an error, which must be
 // read whole.
 func (f *Form) statusHeight() int {
-	if f.confirm == nil {
+	if f.editorWait != nil {
+		return min(strings.Count(wrapText(f.editorWaitText(), f.width), "\n")+1, maxStatusLines)
+	}
+	if f.confirm == nil && f.jump == nil {
 		if text := f.errorText(); text != "" {
-			return min(strings.Count(wrapText(text, f.width), "\n")+1, 3)
+			return min(strings.Count(wrapText(text, f.width), "\n")+1, maxStatusLines)
 		}
 	}
 	return 1
@@ -54,11 +60,53 @@ func (f *Form) statusHeight() int {
 
 // errorText is the error to show: the last one the form met, else what the
 // inline checks say of the answers on screen (huh marks the question with
-// a star; the message is here, where it has the whole width).
+// a star; the message is here, where it has the whole width), else, when
+// nothing else is said, the conflict of a resumed draft, which holds until
+// the user chooses.
 func (f *Form) errorText() string {
 	if f.note.kind == noteError {
-		return capitalise(f.note.text)
+		return fitNote(capitalise(f.note.text), f.note.tail, f.width, maxStatusLines)
 	}
+	if text := f.fieldErrorText(); text != "" {
+		return text
+	}
+	if f.conflict != nil && f.note.kind == noteNone {
+		return fitNote(f.conflict.text(), "", f.width, maxStatusLines)
+	}
+	return ""
+}
+
+// fitNote joins a note's text and its tail within lines lines of width
+// cells, cutting the text (never the tail) when it is too long.
+func fitNote(text, tail string, width, lines int) string {
+	join := func(t string) string {
+		if tail == "" {
+			return t
+		}
+		return t + " " + tail
+	}
+	fits := func(s string) bool { return strings.Count(wrapText(s, width), "\n") < lines }
+	if full := join(text); fits(full) {
+		return full
+	}
+	r := []rune(text)
+	lo, hi := 0, len(r)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if fits(join(string(r[:mid]) + "…")) {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return join(strings.TrimRight(string(r[:lo]), " ") + "…")
+}
+
+// editorWaitText says how to leave vi before it opens.
+func (f *Form) editorWaitText() string { return fitNote(viHelp, viGoOn, f.width, maxStatusLines) }
+
+// fieldErrorText is what the inline checks say of the answers on screen.
+func (f *Form) fieldErrorText() string {
 	if f.hf == nil {
 		return ""
 	}
@@ -195,8 +243,11 @@ func (f *Form) statusView() string {
 	st := f.styles
 	var line string
 	switch {
+	case f.editorWait != nil:
+		return fitHeight(st.Prompt.Render(wrapText(f.editorWaitText(), f.width)), f.statusHeight(), f.width)
 	case f.confirm != nil:
-		line = st.Prompt.Render(f.confirm.question + "  y/n")
+		// The question is cut, never its answer keys.
+		line = st.Prompt.Render(truncateText(f.confirm.question, f.width-5) + "  y/n")
 	case f.jump != nil:
 		_, total := f.stepNumber()
 		line = st.Prompt.Render(fmt.Sprintf("Go to step (1-%d): %s_", total, f.jump.digits))
