@@ -68,7 +68,6 @@ func exportCmd(ex *exporterCache, root string, info model.Register, f *records.F
 	}
 }
 
-
 func (m *Model) exported(msg exportedMsg) {
 	if msg.err != nil {
 		m.setError(msg.err)
