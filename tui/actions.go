@@ -110,7 +110,58 @@ func (m *Model) editRow(r *row) tea.Cmd {
 		m.setError(&records.CommentsError{Path: r.file.Path})
 		return nil
 	}
-	return m.openForm(r.file)
+	return m.checkDraftThenEdit(r.file)
+}
+
+// editDraftMsg carries the draft kept for a record about to be edited, if
+// any: the form keeps a record's draft under its slug, so editing it afresh
+// would overwrite that draft with its first change.
+type editDraftMsg struct {
+	file  *records.File
+	draft *records.Draft
+	err   error
+}
+
+// checkDraftThenEdit looks for a draft of f (in a command: it reads the
+// disk) before the form opens.
+func (m *Model) checkDraftThenEdit(f *records.File) tea.Cmd {
+	root := m.root
+	return func() tea.Msg {
+		drafts, err := records.LoadDrafts(root)
+		for i := range drafts {
+			if drafts[i].Key == f.Slug {
+				return editDraftMsg{file: f, draft: &drafts[i]}
+			}
+		}
+		return editDraftMsg{file: f, err: err}
+	}
+}
+
+// editWithDraft opens the form at once, or first asks whether to resume
+// the record's draft; n discards it (the question says so), then opens the
+// saved record.
+func (m *Model) editWithDraft(msg editDraftMsg) tea.Cmd {
+	if msg.err != nil {
+		// Better not to open than to overwrite a draft that could not be read.
+		m.setStatus(statusError, "%s was not opened, so that no unsaved draft is overwritten: %v", msg.file.Path, msg.err)
+		return nil
+	}
+	if msg.draft == nil {
+		return m.openForm(msg.file)
+	}
+	d, f := *msg.draft, msg.file
+	m.confirm = &confirm{
+		question: fmt.Sprintf("%s has an unsaved draft, saved %s. Resume it (y), or discard it and edit the saved record (n)?",
+			f.Path, savedWhen(d.Saved, m.today())),
+		onYes: func(m *Model) tea.Cmd { return m.openFormWith(f, &d) },
+		onNo: func(m *Model) tea.Cmd {
+			root := m.root
+			return func() tea.Msg {
+				return editDraftMsg{file: f, err: records.DeleteDraft(root, d.Key)}
+			}
+		},
+	}
+	return nil
 }
 
 // openForm opens the guided form on f, or on a new record when f is nil.

@@ -217,6 +217,9 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case deletedMsg:
 		return m.deleted(msg)
 
+	case editDraftMsg:
+		return m.editWithDraft(msg)
+
 	case exportedMsg:
 		m.exported(msg)
 		return nil

@@ -64,7 +64,8 @@ func TestEditOpensFormOnTheRecordAndCloseReturns(t *testing.T) {
 	m := loadedModel(t, root, testWidth, testHeight)
 	sel := m.browser.selected()
 	update(m, tea.KeyPressMsg{Code: tea.KeyEnter})
-	update(m, tea.KeyPressMsg{Code: 'e', Text: "e"})
+	edit := update(m, tea.KeyPressMsg{Code: 'e', Text: "e"}) // looks for a draft first
+	update(m, edit())
 	if m.screen != screenForm || m.form == nil {
 		t.Fatalf("e: screen %v, want the form", m.screen)
 	}
@@ -194,5 +195,47 @@ func TestDraftOfferReadsWellAndQMeansNotNow(t *testing.T) {
 	update(m, tea.KeyPressMsg{Code: tea.KeyEscape})
 	if m.confirm != nil || m.screen != screenBrowser {
 		t.Errorf("esc: the offer is still open (screen %v)", m.screen)
+	}
+}
+
+// Editing a record that has an unsaved draft offers the draft: the form
+// keeps a record's draft under its slug, so editing afresh would overwrite
+// it. n discards it, as the question says, and opens the saved record.
+func TestEditOffersTheRecordsDraft(t *testing.T) {
+	for _, answer := range []string{"y", "n"} {
+		root := testRegister(t)
+		m := loadedModel(t, root, testWidth, testHeight)
+		sel := m.browser.selected()
+		drafted := sel.file.Record
+		drafted.Title = "Half-edited title"
+		if err := records.SaveDraft(root, sel.file.Slug, &drafted); err != nil {
+			t.Fatal(err)
+		}
+		edit := update(m, tea.KeyPressMsg{Code: 'e', Text: "e"})
+		update(m, edit())
+		if m.confirm == nil || !strings.Contains(m.confirm.question, "unsaved draft") {
+			t.Fatalf("e on a record with a draft: no offer (screen %v)", m.screen)
+		}
+		cmd := update(m, tea.KeyPressMsg{Code: rune(answer[0]), Text: answer})
+		if answer == "n" {
+			update(m, cmd())
+		}
+		if m.screen != screenForm || m.form == nil {
+			t.Fatalf("%s: screen %v, want the form", answer, m.screen)
+		}
+		drafts, err := records.LoadDrafts(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch answer {
+		case "y":
+			if m.form.opts.Record.Title != "Half-edited title" || len(drafts) != 1 {
+				t.Errorf("y: the form holds %q, %d drafts; want the draft's title and the draft kept", m.form.opts.Record.Title, len(drafts))
+			}
+		case "n":
+			if m.form.opts.Record.Title != sel.file.Record.Title || len(drafts) != 0 {
+				t.Errorf("n: the form holds %q, %d drafts; want the saved title and the draft gone", m.form.opts.Record.Title, len(drafts))
+			}
+		}
 	}
 }
