@@ -255,8 +255,10 @@ func tidyLen(b []byte) int {
 		} else {
 			end = len(b)
 		}
-		line := bytes.TrimRight(b[r:end], " \t")
-		if isBlank(line) {
+		for end > r && (b[end-1] == ' ' || b[end-1] == '\t') {
+			end--
+		}
+		if end == r { // a blank line
 			if w > 0 && pending < 2 {
 				pending++
 			}
@@ -265,21 +267,15 @@ func tidyLen(b []byte) int {
 				b[w] = '\n'
 				w++
 			}
-			w += copy(b[w:], line)
+			if w != r {
+				copy(b[w:], b[r:end])
+			}
+			w += end - r
 			pending = 1
 		}
 		r = next
 	}
 	return w
-}
-
-func isBlank(line []byte) bool {
-	for _, c := range line {
-		if c != ' ' && c != '\t' {
-			return false
-		}
-	}
-	return true
 }
 
 func checkPageFormat(d Doc, f Format) error {

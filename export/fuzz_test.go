@@ -26,7 +26,8 @@ func fuzzRecord(s string) (model.Register, *model.Record) {
 // fuzzed string, in both formats: it must never fail or panic, the HTML
 // must have exactly the elements and attributes it has with harmless text
 // (so nothing in the input became markup, and no <script>), and the
-// Markdown the same structure once parsed by goldmark.
+// Markdown the same structure once parsed by goldmark; the fast path
+// (tmplexec) must write what the standard library writes.
 func FuzzExporters(f *testing.F) {
 	for _, h := range hostile {
 		f.Add(h)
@@ -38,6 +39,7 @@ func FuzzExporters(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	fast, std := fastAndStd(f)
 	f.Fuzz(func(t *testing.T, s string) {
 		reg, r := fuzzRecord(s)
 		breg, br := fuzzRecord(benignFor(s))
@@ -51,6 +53,17 @@ func FuzzExporters(f *testing.F) {
 				}
 				if err := e.Write(&want, breg, []Item{bit}, d, format, opt); err != nil {
 					t.Fatalf("%s %s (harmless text): %v", d, format, err)
+				}
+				// The fast path and the standard library write the same.
+				var a, b bytes.Buffer
+				if err := fast.Write(&a, reg, []Item{it}, d, format, opt); err != nil {
+					t.Fatalf("%s %s on the fast path: %v", d, format, err)
+				}
+				if err := std.Write(&b, reg, []Item{it}, d, format, opt); err != nil {
+					t.Fatalf("%s %s by the standard library: %v", d, format, err)
+				}
+				if !bytes.Equal(a.Bytes(), b.Bytes()) {
+					t.Fatalf("%s %s: the fast path wrote other bytes:\n%s", d, format, lineDiff(b.String(), a.String()))
 				}
 				if format == FormatHTML {
 					if bytes.Contains(bytes.ToLower(got.Bytes()), []byte("<script")) {

@@ -22,17 +22,14 @@ func (t Text) Empty() bool { return len(t.Paras) == 0 }
 // control characters other than tab and newline, and carriage returns.
 // It returns s itself when nothing needs removing (the common case).
 func clean(s string) string {
-	ok := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 {
-			ok = false
-			break
-		}
-	}
-	if ok {
+	if isClean(s) {
 		return s
 	}
+	return rebuildClean(s)
+}
+
+// rebuildClean is clean the long way, rune by rune.
+func rebuildClean(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
@@ -56,6 +53,28 @@ func clean(s string) string {
 		i += size
 	}
 	return b.String()
+}
+
+// isClean reports whether clean would return s as it is: no control
+// character but tab and newline, no invalid UTF-8, no line or paragraph
+// separator, no noncharacter.
+func isClean(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || unicode.IsControl(r) || isNoncharacter(r) || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 func isNoncharacter(r rune) bool {

@@ -172,13 +172,13 @@ func (c *compiler) action(n *parse.ActionNode) (stmt, error) {
 			if esc, ok := escapers[id.Ident]; ok && esc.write != nil {
 				head := *n.Pipe
 				head.Cmds = n.Pipe.Cmds[:len(n.Pipe.Cmds)-1]
-				p, err := c.pipeline(&head)
+				eval, err := c.evaluator(&head)
 				if err != nil {
 					return nil, err
 				}
 				write := esc.write
 				return func(s *state, dot reflect.Value) (ctrl, error) {
-					v, err := p.eval(s, dot)
+					v, err := eval(s, dot)
 					if err != nil {
 						return ctrlNext, err
 					}
@@ -187,18 +187,18 @@ func (c *compiler) action(n *parse.ActionNode) (stmt, error) {
 			}
 		}
 	}
-	p, err := c.pipeline(n.Pipe)
+	eval, err := c.evaluator(n.Pipe)
 	if err != nil {
 		return nil, err
 	}
 	if len(n.Pipe.Decl) > 0 {
 		return func(s *state, dot reflect.Value) (ctrl, error) {
-			_, err := p.eval(s, dot)
+			_, err := eval(s, dot)
 			return ctrlNext, err
 		}, nil
 	}
 	return func(s *state, dot reflect.Value) (ctrl, error) {
-		v, err := p.eval(s, dot)
+		v, err := eval(s, dot)
 		if err != nil {
 			return ctrlNext, err
 		}
@@ -207,7 +207,7 @@ func (c *compiler) action(n *parse.ActionNode) (stmt, error) {
 }
 
 func (c *compiler) ifOrWith(pipe *parse.PipeNode, list, elseList *parse.ListNode, with bool) (stmt, error) {
-	p, err := c.pipeline(pipe)
+	eval, err := c.evaluator(pipe)
 	if err != nil {
 		return nil, err
 	}
@@ -221,34 +221,32 @@ func (c *compiler) ifOrWith(pipe *parse.PipeNode, list, elseList *parse.ListNode
 			return nil, err
 		}
 	}
-	return func(s *state, dot reflect.Value) (ctrl, error) {
+	return func(s *state, dot reflect.Value) (c ctrl, err error) {
 		mark := len(s.vars)
-		defer s.pop(mark)
-		val, err := p.eval(s, dot)
+		val, err := eval(s, dot)
 		if err != nil {
 			return ctrlNext, err
 		}
 		truth, ok := isTrue(indirectInterface(val))
-		if !ok {
-			return ctrlNext, unsupported("if/with can't use %v", val)
+		switch {
+		case !ok:
+			err = unsupported("if/with can't use %v", val)
+		case truth && with:
+			c, err = then(s, val)
+		case truth:
+			c, err = then(s, dot)
+		case otherwise != nil:
+			c, err = otherwise(s, dot)
 		}
-		if truth {
-			if with {
-				return then(s, val)
-			}
-			return then(s, dot)
-		}
-		if otherwise != nil {
-			return otherwise(s, dot)
-		}
-		return ctrlNext, nil
+		s.pop(mark)
+		return c, err
 	}, nil
 }
 
 // rangeNode ranges over arrays and slices (and nothing, an invalid value);
 // anything else is left to text/template.
 func (c *compiler) rangeNode(r *parse.RangeNode) (stmt, error) {
-	p, err := c.pipeline(r.Pipe)
+	eval, err := c.evaluator(r.Pipe)
 	if err != nil {
 		return nil, err
 	}
@@ -270,7 +268,7 @@ func (c *compiler) rangeNode(r *parse.RangeNode) (stmt, error) {
 	return func(s *state, dot reflect.Value) (ctrl, error) {
 		outer := len(s.vars)
 		defer s.pop(outer)
-		v, err := p.eval(s, dot)
+		v, err := eval(s, dot)
 		if err != nil {
 			return ctrlNext, err
 		}
@@ -318,9 +316,9 @@ func (c *compiler) templateCall(n *parse.TemplateNode) (stmt, error) {
 	if err != nil {
 		return nil, err
 	}
-	var p *pipeline
+	var eval evaluator
 	if n.Pipe != nil {
-		if p, err = c.pipeline(n.Pipe); err != nil {
+		if eval, err = c.evaluator(n.Pipe); err != nil {
 			return nil, err
 		}
 	}
@@ -329,8 +327,8 @@ func (c *compiler) templateCall(n *parse.TemplateNode) (stmt, error) {
 			return ctrlNext, unsupported("template depth")
 		}
 		var arg reflect.Value
-		if p != nil {
-			v, err := p.eval(s, dot) // variables it declares persist
+		if eval != nil {
+			v, err := eval(s, dot) // variables it declares persist
 			if err != nil {
 				return ctrlNext, err
 			}
@@ -347,6 +345,50 @@ func (c *compiler) templateCall(n *parse.TemplateNode) (stmt, error) {
 		s.depth--
 		return ctrlNext, err
 	}, nil
+}
+
+// evaluator evaluates a pipeline or an argument.
+type evaluator func(s *state, dot reflect.Value) (reflect.Value, error)
+
+// evaluator compiles a pipeline. The most common ones, a field, a variable
+// or dot alone, get an evaluator of their own: the general one costs a
+// loop and a call per command.
+func (c *compiler) evaluator(pipe *parse.PipeNode) (evaluator, error) {
+	if len(pipe.Decl) == 0 && len(pipe.Cmds) == 1 && len(pipe.Cmds[0].Args) == 1 {
+		switch n := pipe.Cmds[0].Args[0].(type) {
+		case *parse.FieldNode:
+			chain := newChain(n.Ident)
+			return func(_ *state, dot reflect.Value) (reflect.Value, error) {
+				v, err := chain.eval(dot)
+				return digInterface(v), err
+			}, nil
+		case *parse.VariableNode:
+			v, err := c.variable(n)
+			if err != nil {
+				return nil, err
+			}
+			return func(s *state, dot reflect.Value) (reflect.Value, error) {
+				x, err := v(s, dot)
+				return digInterface(x), err
+			}, nil
+		case *parse.DotNode:
+			return func(_ *state, dot reflect.Value) (reflect.Value, error) { return digInterface(dot), nil }, nil
+		}
+	}
+	p, err := c.pipeline(pipe)
+	if err != nil {
+		return nil, err
+	}
+	return p.eval, nil
+}
+
+// digInterface is what text/template does to each command's value: an
+// empty interface gives the value inside.
+func digInterface(v reflect.Value) reflect.Value {
+	if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+		return v.Elem()
+	}
+	return v
 }
 
 // A pipeline is a list of commands, each passing its value to the next as
@@ -400,12 +442,7 @@ func (p *pipeline) eval(s *state, dot reflect.Value) (reflect.Value, error) {
 		if err != nil {
 			return v, err
 		}
-		// An empty interface: dig down to the value inside, as
-		// text/template does.
-		if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
-			v = v.Elem()
-		}
-		value = v
+		value = digInterface(v)
 	}
 	for _, name := range p.decl {
 		if p.assign {
@@ -511,7 +548,7 @@ func intConstant(n *parse.NumberNode) (int, bool) {
 }
 
 // variable evaluates $x or $x.Field.Chain.
-func (c *compiler) variable(n *parse.VariableNode) (func(*state, reflect.Value) (reflect.Value, error), error) {
+func (c *compiler) variable(n *parse.VariableNode) (evaluator, error) {
 	name := n.Ident[0]
 	if len(n.Ident) == 1 {
 		return func(s *state, _ reflect.Value) (reflect.Value, error) { return s.varValue(name) }, nil
@@ -528,7 +565,7 @@ func (c *compiler) variable(n *parse.VariableNode) (func(*state, reflect.Value) 
 
 // arg evaluates a function argument: what text/template passes to a
 // reflect.Value or an empty-interface parameter. Literal numbers are ints.
-func (c *compiler) arg(n parse.Node) (func(*state, reflect.Value) (reflect.Value, error), error) {
+func (c *compiler) arg(n parse.Node) (evaluator, error) {
 	switch n := n.(type) {
 	case *parse.DotNode:
 		return func(_ *state, dot reflect.Value) (reflect.Value, error) { return dot, nil }, nil
@@ -569,7 +606,7 @@ func (c *compiler) arg(n parse.Node) (func(*state, reflect.Value) (reflect.Value
 // call compiles a call of a function: the template's own (funcs), a
 // builtin, or an html/template escaper.
 func (c *compiler) call(name string, argNodes []parse.Node) (command, error) {
-	args := make([]func(*state, reflect.Value) (reflect.Value, error), len(argNodes))
+	args := make([]evaluator, len(argNodes))
 	for i, n := range argNodes {
 		a, err := c.arg(n)
 		if err != nil {
@@ -662,7 +699,7 @@ func (c *compiler) call(name string, argNodes []parse.Node) (command, error) {
 	return nil, unsupported("function %q", name)
 }
 
-func evalArgs(s *state, dot reflect.Value, args []func(*state, reflect.Value) (reflect.Value, error), final reflect.Value) ([]reflect.Value, error) {
+func evalArgs(s *state, dot reflect.Value, args []evaluator, final reflect.Value) ([]reflect.Value, error) {
 	argv := make([]reflect.Value, 0, len(args)+1)
 	for _, a := range args {
 		v, err := a(s, dot)
@@ -686,13 +723,15 @@ type fieldStep struct {
 	cache atomic.Pointer[fieldEntry]
 }
 
-// fieldEntry is how a name resolves on one receiver type (the pointer
-// type when the receiver is addressable, as text/template looks up
-// methods): a method, a struct field, or neither.
+// fieldEntry is how a name resolves on one receiver type, addressable or
+// not (text/template looks methods up on the pointer when it can take
+// the receiver's address): a method, a struct field, or neither.
 type fieldEntry struct {
 	typ    reflect.Type
-	method int   // index in typ's method set, or -1
-	index  []int // the struct field, when not a method
+	addr   bool
+	method int   // index in the method set, or -1
+	field  int   // index of a field of the struct itself, or -1
+	index  []int // a promoted field, when not a method nor a field of its own
 }
 
 func newChain(idents []string) fieldChain {
@@ -720,37 +759,49 @@ func (f *fieldStep) eval(receiver reflect.Value) (reflect.Value, error) {
 	if !receiver.IsValid() {
 		return reflect.Value{}, unsupported("field %s of no value", f.name)
 	}
-	receiver, isNil := indirect(receiver)
-	if isNil {
-		return reflect.Value{}, unsupported("field %s of nil", f.name)
+	if k := receiver.Kind(); k == reflect.Pointer || k == reflect.Interface {
+		var isNil bool
+		if receiver, isNil = indirect(receiver); isNil {
+			return reflect.Value{}, unsupported("field %s of nil", f.name)
+		}
 	}
-	ptr := receiver
-	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
-		ptr = ptr.Addr()
-	}
+	typ, addr := receiver.Type(), receiver.CanAddr()
 	e := f.cache.Load()
-	if e == nil || e.typ != ptr.Type() {
-		e = resolveField(ptr.Type(), receiver.Type(), f.name)
+	if e == nil || e.typ != typ || e.addr != addr {
+		e = resolveField(typ, addr, f.name)
 		f.cache.Store(e)
 	}
-	if e.method >= 0 {
-		return callMethod(ptr.Method(e.method), f.name)
+	switch {
+	case e.field >= 0:
+		return receiver.Field(e.field), nil
+	case e.method >= 0:
+		if addr {
+			receiver = receiver.Addr()
+		}
+		return callMethod(receiver.Method(e.method), f.name)
+	case e.index != nil:
+		return receiver.FieldByIndexErr(e.index)
 	}
-	if e.index == nil {
-		return reflect.Value{}, unsupported("field %s of %s", f.name, receiver.Type())
-	}
-	return receiver.FieldByIndexErr(e.index)
+	return reflect.Value{}, unsupported("field %s of %s", f.name, typ)
 }
 
-func resolveField(ptrType, typ reflect.Type, name string) *fieldEntry {
-	e := &fieldEntry{typ: ptrType, method: -1}
-	if m, ok := ptrType.MethodByName(name); ok {
+func resolveField(typ reflect.Type, addr bool, name string) *fieldEntry {
+	e := &fieldEntry{typ: typ, addr: addr, method: -1, field: -1}
+	mtyp := typ
+	if addr {
+		mtyp = reflect.PointerTo(typ)
+	}
+	if m, ok := mtyp.MethodByName(name); ok {
 		e.method = m.Index
 		return e
 	}
 	if typ.Kind() == reflect.Struct {
 		if sf, ok := typ.FieldByName(name); ok && sf.IsExported() {
-			e.index = sf.Index
+			if len(sf.Index) == 1 {
+				e.field = sf.Index[0]
+			} else {
+				e.index = sf.Index
+			}
 		}
 	}
 	return e
