@@ -103,3 +103,10 @@ func (s *templateSet) compile() {
 	}
 	s.fast.Store(p)
 }
+
+// fastReady reports whether the fast path runs the set of a document,
+// format and language.
+func (e *Exporter) fastReady(d Doc, f Format, lang string) bool {
+	s, ok := e.sets[setKey{d, f, lang}]
+	return ok && s.mode != execStdOnly && s.fast.Load() != nil
+}

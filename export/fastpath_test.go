@@ -39,7 +39,7 @@ func fastAndStd(t testing.TB) (fast, std *Exporter) {
 		}
 	}
 	for k, set := range fast.sets {
-		if !set.hasFast() {
+		if set.fast.Load() == nil {
 			t.Fatalf("%s %s %s: the default templates are not on the fast path: %v", k.doc, k.format, k.lang, set.compileErr)
 		}
 		set.mode = execFastOnly
@@ -49,8 +49,6 @@ func fastAndStd(t testing.TB) (fast, std *Exporter) {
 	}
 	return fast, std
 }
-
-func (s *templateSet) hasFast() bool { return s.fast.Load() != nil }
 
 // sameBytes renders every document of the items in every language and
 // format with both exporters and requires the same bytes.
@@ -162,7 +160,27 @@ func TestFastPathFallsBack(t *testing.T) {
 			t.Fatalf("the override did not render:\n%s", buf.String())
 		}
 	}
-	if set := e.sets[setKey{DocNotice, FormatHTML, "en"}]; set.hasFast() || set.compileErr == nil {
+	if set := e.sets[setKey{DocNotice, FormatHTML, "en"}]; set.fast.Load() != nil || set.compileErr == nil {
 		t.Errorf("printf compiled on the fast path (err %v)", set.compileErr)
+	}
+}
+
+// After a site, every template set it used runs on the fast path; the
+// index's first (standard library) run was on an empty index.
+func TestSiteRunsOnTheFastPath(t *testing.T) {
+	e := newExporter(t)
+	reg, items := loadExample(t)
+	formats := []Format{FormatHTML, FormatMarkdown}
+	if _, err := e.Site(context.Background(), reg, items, SiteOptions{Out: t.TempDir(), Formats: formats}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range formats {
+		for _, lang := range reg.Languages {
+			for _, d := range []Doc{DocIndex, DocNotice, DocEntry} {
+				if !e.fastReady(d, f, lang) {
+					t.Errorf("%s %s %s: not on the fast path after a site", d, f, lang)
+				}
+			}
+		}
 	}
 }

@@ -304,6 +304,14 @@ func (w *siteWorker) run(ctx context.Context, job siteJob) error {
 	if job.item < 0 {
 		for _, f := range p.formats {
 			for _, lang := range p.langs {
+				if !w.e.fastReady(DocIndex, f, lang) {
+					// The standard library runs a template set before the
+					// fast path can (see templateSet): let it run on an
+					// empty index rather than on every record. An error
+					// here is the real index's to report.
+					w.buf.Reset()
+					w.e.renderIndex(&w.buf, w.reg, nil, f, lang, p.opt)
+				}
 				w.buf.Reset()
 				if err := w.e.renderIndex(&w.buf, w.reg, p.items, f, lang, p.opt); err != nil {
 					return err
