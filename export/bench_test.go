@@ -12,6 +12,38 @@ import (
 	"github.com/eu-ropa/ropa/records"
 )
 
+// benchDirs are the folders the benchmarks wrote, removed when every test
+// and benchmark has run (TestMain), not as each ends: on ext4 without a
+// journal (this project's test machines) the inodes of tens of thousands
+// of files just removed slow down every file created near them for a
+// minute or more, and a benchmark must not pay for the files of the one
+// before, nor for its own register.
+var benchDirs struct {
+	sync.Mutex
+	dirs []string
+}
+
+func removeLater(dir string) {
+	benchDirs.Lock()
+	defer benchDirs.Unlock()
+	benchDirs.dirs = append(benchDirs.dirs, dir)
+}
+
+func removeBenchDirs() {
+	benchDirs.Lock()
+	defer benchDirs.Unlock()
+	for _, dir := range benchDirs.dirs {
+		os.RemoveAll(dir)
+	}
+	benchDirs.dirs = nil
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	removeBenchDirs()
+	os.Exit(code)
+}
+
 // register10k is a generated register of 10,000 records (records.Generate),
 // loaded once for all benchmarks.
 var register10k = sync.OnceValues(func() (*records.Register, error) {
@@ -19,7 +51,7 @@ var register10k = sync.OnceValues(func() (*records.Register, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(dir)
+	removeLater(dir)
 	if err := records.Generate(dir, 10000, 1); err != nil {
 		return nil, err
 	}
@@ -42,19 +74,16 @@ func load10k(b *testing.B) (model.Register, []Item) {
 	return reg.Info, items
 }
 
-// benchOut is where the site benchmarks write: $ROPA_BENCH_OUT when set
-// (for example /dev/shm, to leave out the cost of a slow disk), else a
-// temporary folder.
+// benchOut is where the site benchmarks write: a new folder in
+// $ROPA_BENCH_OUT when set (for example /dev/shm, to leave out the cost of
+// a slow disk), else in the temporary folder.
 func benchOut(b *testing.B) string {
-	if dir := os.Getenv("ROPA_BENCH_OUT"); dir != "" {
-		out, err := os.MkdirTemp(dir, "ropa-bench-site-")
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { os.RemoveAll(out) })
-		return out
+	out, err := os.MkdirTemp(os.Getenv("ROPA_BENCH_OUT"), "ropa-bench-site-")
+	if err != nil {
+		b.Fatal(err)
 	}
-	return b.TempDir()
+	removeLater(out)
+	return out
 }
 
 func benchSite(b *testing.B, opts SiteOptions) {
