@@ -114,18 +114,7 @@ func (w *siteWriter) write(rel string, data []byte, scratch *[]byte) (unchanged 
 	if w.existed[path.Dir(rel)] && sameContent(target, data, scratch) {
 		return true, nil
 	}
-	f, err := os.OpenFile(filepath.Join(w.stage, filepath.FromSlash(rel)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return false, fmt.Errorf("write %s: %w", target, err)
-	}
-	_, err = f.Write(data)
-	if err == nil && w.chmod {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := createFile(filepath.Join(w.stage, filepath.FromSlash(rel)), data, w.chmod); err != nil {
 		return false, fmt.Errorf("write %s: %w", target, err)
 	}
 	return false, nil

@@ -21,3 +21,20 @@ func tryLockDir(dir string) (unlock func(), ok bool) {
 	}
 	return func() {}, true
 }
+
+// createFile creates the file p, which must not exist, with data and mode
+// 0644 (chmod: set it explicitly, past the umask).
+func createFile(p string, data []byte, chmod bool) error {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil && chmod {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
