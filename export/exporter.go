@@ -451,13 +451,16 @@ func (e *Exporter) renderRecordDoc(buf *bytes.Buffer, reg *model.Register, it It
 }
 
 // sharedView is the view Site shares between the notice and the entry of
-// a record in one language and format.
-func sharedView(reg *model.Register, pub *model.Record, f Format, lang string) (*noticeView, error) {
+// a record in one language and format; memo holds the record's text
+// prepared for the format, shared by every language.
+func sharedView(reg *model.Register, pub *model.Record, f Format, lang string, memo *userText) (*noticeView, error) {
 	cat, err := catalogFor(lang)
 	if err != nil {
 		return nil, err
 	}
-	return newMaker(cat, f == FormatMarkdown, pub.Language).entry(reg, pub), nil
+	m := newMaker(cat, f == FormatMarkdown, pub.Language)
+	m.memo = memo
+	return m.entry(reg, pub), nil
 }
 
 // Index writes the register index: the published records (every record

@@ -296,7 +296,8 @@ type siteWorker struct {
 	sw      *siteWriter
 	done    chan<- bool
 	buf     bytes.Buffer
-	scratch []byte // for reading a file in place
+	scratch []byte               // for reading a file in place
+	memo    map[Format]*userText // the record's text, prepared once per format
 }
 
 func (w *siteWorker) run(ctx context.Context, job siteJob) error {
@@ -332,12 +333,21 @@ func (w *siteWorker) run(ctx context.Context, job siteJob) error {
 	}
 	it := p.items[job.item]
 	pub := publicCopy(it.Record)
+	if w.memo == nil {
+		w.memo = map[Format]*userText{}
+		for _, f := range p.formats {
+			w.memo[f] = newUserText()
+		}
+	}
+	for _, memo := range w.memo {
+		memo.reset()
+	}
 	for _, lang := range p.langs {
 		for _, f := range p.formats {
 			if ctx.Err() != nil {
 				return nil
 			}
-			shared, err := sharedView(w.reg, pub, f, lang)
+			shared, err := sharedView(w.reg, pub, f, lang, w.memo[f])
 			if err != nil {
 				return err
 			}

@@ -54,7 +54,27 @@ func (c contactView) Empty() bool {
 type maker struct {
 	cat      *catalog
 	md       bool
-	textLang string // the record's language when it differs from the document's
+	textLang string    // the record's language when it differs from the document's
+	memo     *userText // nil, or the record's text prepared already in this format
+}
+
+// userText is a record's text prepared for one format: the same in the
+// views of the record in every language (only the fixed text differs), so
+// Site prepares it once per record and format. What it holds is never
+// changed after: views share it.
+type userText struct {
+	strs  map[string]string
+	paras map[string][][]string
+}
+
+func newUserText() *userText {
+	return &userText{strs: map[string]string{}, paras: map[string][][]string{}}
+}
+
+// reset empties the memo for the next record, keeping its room.
+func (u *userText) reset() {
+	clear(u.strs)
+	clear(u.paras)
 }
 
 func newMaker(cat *catalog, md bool, recordLang string) *maker {
@@ -82,11 +102,22 @@ func langTag(s string) string {
 
 // str prepares a one-line value.
 func (m *maker) str(s string) string {
-	s = inline(s)
-	if m.md {
-		return mdEscape(s)
+	if s == "" {
+		return s
 	}
-	return s
+	if m.memo != nil {
+		if v, ok := m.memo.strs[s]; ok {
+			return v
+		}
+	}
+	v := inline(s)
+	if m.md {
+		v = mdEscape(v)
+	}
+	if m.memo != nil {
+		m.memo.strs[s] = v
+	}
+	return v
 }
 
 // strs prepares a list of one-line values, dropping empty ones.
@@ -102,6 +133,14 @@ func (m *maker) strs(list []string) []string {
 
 // text prepares a multi-line value.
 func (m *maker) text(s string) Text {
+	if s == "" {
+		return Text{Lang: m.textLang}
+	}
+	if m.memo != nil {
+		if paras, ok := m.memo.paras[s]; ok {
+			return Text{Lang: m.textLang, Paras: paras}
+		}
+	}
 	paras := paragraphs(s)
 	if m.md {
 		for _, p := range paras {
@@ -109,6 +148,9 @@ func (m *maker) text(s string) Text {
 				p[i] = mdEscape(line)
 			}
 		}
+	}
+	if m.memo != nil {
+		m.memo.paras[s] = paras
 	}
 	return Text{Lang: m.textLang, Paras: paras}
 }
