@@ -36,9 +36,11 @@ func WriteCSV(w io.Writer, reg model.Register, items []Item, d Doc, opt Options)
 func writeData(w io.Writer, reg model.Register, items []Item, d Doc, f Format, opt Options) error {
 	var selected []Item
 	switch d {
-	case DocIndex:
+	case DocIndex, DocEntry:
+		// The index and the entries are the public register: unpublished
+		// records only with opt.All.
 		selected = selectItems(items, opt.All)
-	case DocEntry, DocRecord:
+	case DocRecord:
 		selected = selectItems(items, true)
 	default:
 		return fmt.Errorf("the %s is written as md or html; JSON and CSV hold the index, the entries or the records", d)

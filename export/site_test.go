@@ -14,6 +14,8 @@ import (
 	"testing/fstest"
 
 	"golang.org/x/net/html"
+
+	"github.com/eu-ropa/ropa/model"
 )
 
 // siteFiles returns the files under dir with the sha256 of each.
@@ -352,5 +354,24 @@ func TestSiteMatchesSingleExports(t *testing.T) {
 func TestMissingOverridesFolder(t *testing.T) {
 	if _, err := New(os.DirFS(filepath.Join(t.TempDir(), "templates"))); err != nil {
 		t.Errorf("New with a missing templates/ folder: %v", err)
+	}
+}
+
+// The entries as JSON or CSV are the public register: without All they
+// hold the published records only, whoever calls the exporter.
+func TestDataEntriesHonourAll(t *testing.T) {
+	reg := fullRegister()
+	pub, draft := fullRecord(), fullRecord()
+	pub.Status, draft.Status = model.StatusPublished, model.StatusDraft
+	draft.Title = "A draft that must stay internal"
+	items := []Item{{Slug: "pub", Record: pub}, {Slug: "draft", Record: draft}}
+	for _, all := range []bool{false, true} {
+		var buf bytes.Buffer
+		if err := WriteJSON(&buf, reg, items, DocEntry, Options{All: all}); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(buf.String(), draft.Title); got != all {
+			t.Errorf("All=%v: the draft is in the entries: %v", all, got)
+		}
 	}
 }

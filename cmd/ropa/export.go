@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -161,11 +160,6 @@ func (a *app) runExport(ctx context.Context, refs []string, fl exportFlags) erro
 			if !it.Record.IsPublished() {
 				job.skipped++
 			}
-		}
-		if data && job.doc == export.DocEntry {
-			// The entries as data are the public register too: the
-			// exporter writes every entry it is given, so choose here.
-			job.items = slices.DeleteFunc(job.items, func(it export.Item) bool { return !it.Record.IsPublished() })
 		}
 	}
 	e, err := export.New(os.DirFS(filepath.Join(reg.Root, "templates")))
