@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"syscall"
+	"time"
 )
 
 // openNoFollow makes the comparison with a file in place open the file
@@ -26,17 +27,27 @@ func lockDir(dir string) (unlock func(), err error) {
 	return func() { f.Close() }, nil
 }
 
-// tryLockDir takes the lock of lockDir, unless a process holds it.
+// tryLockDir takes the lock of lockDir, unless a process holds it. Where
+// the file system has no locks, it goes by age: a folder older than
+// staleAfter is no running export's.
 func tryLockDir(dir string) (unlock func(), ok bool) {
 	f, err := os.Open(dir)
 	if err != nil {
 		return nil, false
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
+	err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+	if err == nil {
+		return func() { f.Close() }, true
+	}
+	defer f.Close()
+	if err == syscall.EWOULDBLOCK {
 		return nil, false
 	}
-	return func() { f.Close() }, true
+	info, serr := f.Stat()
+	if serr != nil || time.Since(info.ModTime()) < staleAfter {
+		return nil, false
+	}
+	return func() {}, true
 }
 
 // createFile creates the file p, which must not exist, with data and mode
