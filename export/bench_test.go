@@ -74,7 +74,7 @@ func load10k(b *testing.B) (model.Register, []Item) {
 	return reg.Info, items
 }
 
-// benchOut is where the site benchmarks write: a new folder in
+// benchOut is a new folder where a site benchmark (or Hugo) writes: in
 // $ROPA_BENCH_OUT when set (for example /dev/shm, to leave out the cost of
 // a slow disk), else in the temporary folder.
 func benchOut(b *testing.B) string {

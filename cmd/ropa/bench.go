@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -11,12 +12,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/eu-ropa/ropa/export"
+	"github.com/eu-ropa/ropa/internal/hugo"
+	"github.com/eu-ropa/ropa/model"
 	"github.com/eu-ropa/ropa/records"
 )
 
 func (a *app) benchCmd() *cobra.Command {
 	var n, runs int
 	var existing, withExport bool
+	var out string
 	cmd := &cobra.Command{
 		Use:   "bench",
 		Short: "Time loading and checking a register of N generated records, and print the figures",
@@ -26,9 +30,16 @@ the current folder, and times: reading every file (the I/O floor), loading
 (read, parse, validate), and lint; then the export into a temporary folder:
 the notices of every record in English as HTML pages, and the whole site
 (index, entries and notices of every record, in English, French, German and
-Dutch, as HTML and Markdown). Each figure is the best of --runs runs on a
-warm file cache. The machine's other load affects the figures: compare runs
-made on the same machine at the same time.`,
+Dutch, as HTML and Markdown). When Hugo is installed (Debian: apt-get install
+hugo), it builds the same notices from their Markdown with one plain layout,
+and bench prints how many times faster ropa is (target: at least 5).
+
+Each figure is the best of --runs runs on a warm file cache. The machine's
+other load affects the figures: compare runs made on the same machine at the
+same time. So does the disk: on some file systems, creating files where many
+were deleted in the last minutes is many times slower; --out chooses where
+the export is written (for example a new folder on a quiet disk, or /dev/shm
+to leave the disk out).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			root := ""
@@ -81,13 +92,14 @@ made on the same machine at the same time.`,
 			if !withExport {
 				return nil
 			}
-			return benchExport(cmd.Context(), a.out, root, max(runs, 1))
+			return benchExport(cmd.Context(), a.out, a.errOut, root, out, max(runs, 1))
 		},
 	}
 	cmd.Flags().IntVar(&n, "records", 10000, "how many records to generate")
 	cmd.Flags().IntVar(&runs, "runs", 3, "how many times to measure; the best run is printed")
 	cmd.Flags().BoolVar(&existing, "existing", false, "measure the register of --dir (or the current folder) instead of a generated one")
 	cmd.Flags().BoolVar(&withExport, "export", true, "also time the export (--export=false: loading and lint only)")
+	cmd.Flags().StringVar(&out, "out", "", "the folder in which to make the temporary export folders (default: the system's temporary folder)")
 	return cmd
 }
 
@@ -106,10 +118,13 @@ func verdict(records int, met bool) string {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// benchExport times export.Site on the register at root, into a temporary
-// folder: the notices in one language as HTML, then the whole site. Every
-// record is exported, published or not, so that N records give N notices.
-func benchExport(ctx context.Context, out io.Writer, root string, runs int) error {
+// benchExport times export.Site on the register at root, writing into a
+// temporary folder made in outDir (the system's temporary folder when
+// empty): the notices in one language as HTML, the same notices built by
+// Hugo when it is installed, then the whole site. Every record is
+// exported, published or not, so that N records give N notices. The
+// figures go to w, what is being measured to status.
+func benchExport(ctx context.Context, w, status io.Writer, root, outDir string, runs int) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -125,7 +140,7 @@ func benchExport(ctx context.Context, out io.Writer, root string, runs int) erro
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
-	dir, err := os.MkdirTemp("", "ropa-bench-export-")
+	dir, err := os.MkdirTemp(outDir, "ropa-bench-export-")
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
@@ -145,18 +160,67 @@ func benchExport(ctx context.Context, out io.Writer, root string, runs int) erro
 		}
 		return slices.Min(times), files, nil
 	}
-	fmt.Fprintln(os.Stderr, "measuring the export of the notices…")
+	fmt.Fprintln(status, "measuring the export of the notices…")
 	notices, n, err := best(export.SiteOptions{Docs: []export.Doc{export.DocNotice}, Formats: []export.Format{export.FormatHTML}, Languages: []string{"en"}})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "export notices, html, en: %8.1f ms   (%d files, %.0f µs a file)\n", ms(notices), n, float64(notices.Microseconds())/float64(max(n, 1)))
-	fmt.Fprintln(os.Stderr, "measuring the export of the whole site (160,000 files for 10,000 records: this takes a while)…")
+	fmt.Fprintf(w, "export notices, html, en: %8.1f ms   (%d files, %.0f µs a file)\n", ms(notices), n, float64(notices.Microseconds())/float64(max(n, 1)))
+	if err := benchHugo(ctx, w, status, e, reg.Info, items, outDir, runs, notices); err != nil {
+		return err
+	}
+	fmt.Fprintln(status, "measuring the export of the whole site (160,000 files for 10,000 records: this takes a while)…")
 	site, n, err := best(export.SiteOptions{Formats: []export.Format{export.FormatHTML, export.FormatMarkdown}, Languages: export.Languages()})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "export whole site:        %8.1f ms   (%d files: index, entries, notices; %d languages; html and md; target: under 20 s for 10,000 records%s)\n",
+	fmt.Fprintf(w, "export whole site:        %8.1f ms   (%d files: index, entries, notices; %d languages; html and md; target: under 20 s for 10,000 records%s)\n",
 		ms(site), n, len(export.Languages()), verdict(len(items), site < 20*time.Second))
+	return nil
+}
+
+// benchHugo has Hugo build the English notices of items from their
+// Markdown (written beforehand, not timed) into a temporary folder made in
+// outDir, best of runs, and prints its time beside ropa's. Without Hugo it
+// says so and measures nothing.
+func benchHugo(ctx context.Context, w, status io.Writer, e *export.Exporter, reg model.Register, items []export.Item, outDir string, runs int, ropa time.Duration) error {
+	bin, err := hugo.Find()
+	if err != nil {
+		fmt.Fprintf(w, "hugo, same notices:       not measured: %v\n", err)
+		return nil
+	}
+	fmt.Fprintln(status, "measuring Hugo building the same notices from their Markdown…")
+	pages := make([]hugo.Page, len(items))
+	for i, it := range items {
+		var buf bytes.Buffer
+		if err := e.Notice(&buf, reg, it, export.FormatMarkdown, export.Options{Lang: "en"}); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		pages[i] = hugo.Page{Name: it.Slug, Title: it.Record.Title, Markdown: buf.Bytes()}
+	}
+	src, err := os.MkdirTemp(outDir, "ropa-bench-hugo-source-")
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	defer os.RemoveAll(src)
+	if err := hugo.WriteSource(src, "en", pages); err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	dst, err := os.MkdirTemp(outDir, "ropa-bench-hugo-out-")
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	defer os.RemoveAll(dst)
+	var times []time.Duration
+	for range runs {
+		res, err := hugo.Build(ctx, bin, src, dst)
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		times = append(times, res.Wall)
+	}
+	took := slices.Min(times)
+	ratio := took.Seconds() / ropa.Seconds()
+	fmt.Fprintf(w, "hugo, same notices (md):  %8.1f ms   (ropa is %.1f× faster; target: at least 5×%s)\n", ms(took), ratio, verdict(len(items), ratio >= 5))
 	return nil
 }
