@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -38,11 +37,11 @@ func slugOf(rel string) string { return strings.TrimSuffix(path.Base(rel), recor
 // trailing slash ("" when the register is the repository's top), for
 // turning register paths into repository paths.
 func GitPrefix(root string) (string, error) {
-	out, err := gitOutput(root, "rev-parse", "--show-prefix")
+	out, err := runGit(root, "rev-parse", "--show-prefix")
 	if err != nil {
 		return "", err
 	}
-	return strings.TrimSpace(out), nil
+	return strings.TrimSpace(string(out)), nil
 }
 
 // ResolveCommit returns the commit id that rev names ("HEAD", "main",
@@ -214,8 +213,7 @@ func readBlobs(dir string, specs []string) ([][]byte, error) {
 	if len(specs) == 0 {
 		return out, nil
 	}
-	cmd := exec.Command("git", "cat-file", "--batch")
-	cmd.Dir = dir
+	cmd := gitCommand(dir, "cat-file", "--batch")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	stdin, err := cmd.StdinPipe()
@@ -303,7 +301,7 @@ func ChangedFiles(root, oldRev, newRev string) ([]FileChange, error) {
 	if err != nil {
 		return nil, err
 	}
-	args := []string{"--no-optional-locks", "diff", "--name-status", "-z", "-M", "--relative",
+	args := []string{"diff", "--name-status", "-z", "-M", "--relative",
 		"--no-ext-diff", "--no-textconv", oldCommit}
 	if newRev != "" {
 		newCommit, err := ResolveCommit(root, newRev)
@@ -322,7 +320,7 @@ func ChangedFiles(root, oldRev, newRev string) ([]FileChange, error) {
 		return nil, err
 	}
 	if newRev == "" {
-		untracked, err := runGit(root, "--no-optional-locks", "ls-files", "--others", "--exclude-standard", "-z", "--", RecordsDir+"/")
+		untracked, err := runGit(root, "ls-files", "--others", "--exclude-standard", "-z", "--", RecordsDir+"/")
 		if err != nil {
 			return nil, err
 		}

@@ -1,12 +1,5 @@
 package records
 
-import (
-	"bytes"
-	"fmt"
-	"os/exec"
-	"strings"
-)
-
 // InitRepo makes root a Git repository unless it is already inside one.
 // It reports whether it created one.
 func InitRepo(root string) (bool, error) {
@@ -42,21 +35,4 @@ func CommitAll(root, message string) error {
 	}
 	_, err := runGit(root, args...)
 	return err
-}
-
-// runGit runs git in dir and returns its standard output; the error carries
-// git's own message.
-func runGit(dir string, args ...string) ([]byte, error) {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, fmt.Errorf("git %s in %s: %s", strings.Join(args, " "), dir, msg)
-	}
-	return stdout.Bytes(), nil
 }

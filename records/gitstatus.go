@@ -1,11 +1,7 @@
 package records
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 )
 
@@ -18,26 +14,22 @@ const (
 	GitConflict = "conflict" // unmerged: a merge left conflict markers to resolve
 )
 
-// ErrNotGit says the register is not inside a Git working tree, so files
-// have no Git state.
-var ErrNotGit = errors.New("the register is not in a Git repository")
-
 // GitStatus returns the Git state of every file under root that is not
 // clean, keyed by its path relative to root (slash-separated, as File.Path).
 // It shells out to `git status --porcelain -z`, whose format is stable.
 func GitStatus(root string) (map[string]string, error) {
-	prefix, err := gitOutput(root, "rev-parse", "--show-prefix")
+	prefix, err := GitPrefix(root)
 	if err != nil {
 		return nil, err
 	}
-	prefix = strings.TrimSpace(prefix)
-	// --no-optional-locks: only look, never refresh the index, so that a
-	// git command the user runs at the same time does not find it locked.
-	out, err := gitOutput(root, "--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
+	// runGit's environment keeps status from refreshing the index (no
+	// optional locks), so that a git command the user runs at the same
+	// time does not find it locked.
+	out, err := runGit(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
 	if err != nil {
 		return nil, err
 	}
-	return parsePorcelain(out, prefix)
+	return parsePorcelain(string(out), prefix)
 }
 
 // parsePorcelain reads `git status --porcelain=v1 -z` output: entries
@@ -79,25 +71,4 @@ func porcelainState(x, y byte) string {
 	default:
 		return GitModified
 	}
-}
-
-// gitOutput runs git in dir and returns its standard output; a failure
-// carries git's own message.
-func gitOutput(dir string, args ...string) (string, error) {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "LC_ALL=C") // git's messages in English, to recognise them
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if strings.Contains(msg, "not a git repository") {
-			return "", ErrNotGit
-		}
-		if errors.Is(err, exec.ErrNotFound) {
-			return "", fmt.Errorf("git status in %s: git is not installed: %w", dir, err)
-		}
-		return "", fmt.Errorf("git %s in %s: %v: %s", args[0], dir, err, msg)
-	}
-	return stdout.String(), nil
 }
