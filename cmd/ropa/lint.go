@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/eu-ropa/ropa/model"
 	"github.com/eu-ropa/ropa/records"
+	"github.com/eu-ropa/ropa/report"
 )
 
 func (a *app) lintCmd() *cobra.Command {
@@ -42,26 +42,32 @@ Actions annotations, shown on the lines of a pull request.`,
 			if err != nil {
 				return err
 			}
-			findings := lintFindings(reg, time.Now())
-			findings = filterFindings(findings, only)
+			findings := report.LintFindings(reg, time.Now())
+			findings = report.FilterFindings(findings, only)
 			checked := len(reg.Files) + len(reg.Errors)
 			if only != nil {
 				checked = len(only)
 			}
 			switch format {
 			case "json":
-				err = writeLintJSON(a, reg, findings, checked)
+				err = report.LintJSON(a.out, findings, checked, report.FindingPositions(reg))
 			case "text", "":
-				writeLintText(a, findings, checked)
+				report.LintText(a.out, findings, checked)
 			case "github":
-				writeLintGitHub(a, reg, findings, checked)
+				// Outside a repository the register's own paths are the
+				// best there is.
+				prefix, perr := records.GitPrefix(reg.Root)
+				if perr != nil {
+					prefix = ""
+				}
+				report.LintGitHub(a.out, findings, checked, report.FindingPositions(reg), prefix)
 			default:
 				return fmt.Errorf("lint: unknown --format %q (use text, json or github)", format)
 			}
 			if err != nil {
 				return err
 			}
-			if countSeverity(findings, model.SeverityError) > 0 {
+			if report.CountSeverity(findings, model.SeverityError) > 0 {
 				return exitError{code: 1}
 			}
 			return nil
@@ -80,29 +86,6 @@ func (a *app) loadQuiet() (*records.Register, error) {
 		return nil, err
 	}
 	return records.Load(root)
-}
-
-// lintFindings runs every check, and turns files that do not parse into
-// error findings so that one report holds everything.
-func lintFindings(reg *records.Register, today time.Time) []model.Finding {
-	findings := model.LintRegister(reg.Info, reg.Named(), today)
-	for _, pe := range reg.Errors {
-		// The message keeps path:line:col, which editors and terminals link.
-		plain := *pe
-		plain.Fix = ""
-		fix := pe.Fix
-		if fix == "" {
-			fix = "Correct the file by hand, then run 'ropa lint' again."
-		}
-		findings = append(findings, model.Finding{
-			Record:   pe.Path,
-			Field:    pe.Field,
-			Severity: model.SeverityError,
-			Message:  plain.Error(),
-			Fix:      fix,
-		})
-	}
-	return findings
 }
 
 // selectPaths turns PATH arguments into register-relative file paths; nil
@@ -143,83 +126,7 @@ func insideRoot(root, path string) (string, bool) {
 	return rel, true
 }
 
-func filterFindings(findings []model.Finding, only map[string]bool) []model.Finding {
-	if only == nil {
-		return findings
-	}
-	var kept []model.Finding
-	for _, f := range findings {
-		if only[f.Record] {
-			kept = append(kept, f)
-		}
-	}
-	return kept
-}
-
-func countSeverity(findings []model.Finding, s model.Severity) int {
-	n := 0
-	for _, f := range findings {
-		if f.Severity == s {
-			n++
-		}
-	}
-	return n
-}
-
-func writeLintText(a *app, findings []model.Finding, checked int) {
-	for _, f := range findings {
-		where := f.Record
-		if f.Field != "" {
-			where += " › " + f.Field
-		}
-		provision := ""
-		if f.Provision != "" {
-			provision = " (" + f.Provision + ")"
-		}
-		fmt.Fprintf(a.out, "%s: %s: %s%s\n", where, f.Severity, f.Message, provision)
-		if f.Fix != "" {
-			fmt.Fprintf(a.out, "    fix: %s\n", f.Fix)
-		}
-	}
-	errs := countSeverity(findings, model.SeverityError)
-	warns := countSeverity(findings, model.SeverityWarning)
-	fmt.Fprintf(a.out, "%d %s checked: %d %s, %d %s\n", checked, plural(checked, "record", "records"),
-		errs, plural(errs, "error", "errors"), warns, plural(warns, "warning", "warnings"))
-}
-
-func writeLintJSON(a *app, reg *records.Register, findings []model.Finding, checked int) error {
-	type jsonFinding struct {
-		File      string `json:"file"`
-		Line      int    `json:"line,omitempty"`
-		Column    int    `json:"column,omitempty"`
-		Reference string `json:"reference,omitempty"`
-		Field     string `json:"field,omitempty"`
-		Provision string `json:"provision,omitempty"`
-		Severity  string `json:"severity"`
-		Message   string `json:"message"`
-		Fix       string `json:"fix,omitempty"`
-	}
-	out := struct {
-		Checked  int           `json:"checked"`
-		Errors   int           `json:"errors"`
-		Warnings int           `json:"warnings"`
-		Findings []jsonFinding `json:"findings"`
-	}{
-		Checked:  checked,
-		Errors:   countSeverity(findings, model.SeverityError),
-		Warnings: countSeverity(findings, model.SeverityWarning),
-		Findings: []jsonFinding{},
-	}
-	position := findingPositions(reg)
-	for _, f := range findings {
-		line, col := position(f)
-		out.Findings = append(out.Findings, jsonFinding{f.Record, line, col, f.Reference, f.Field, f.Provision, string(f.Severity), f.Message, f.Fix})
-	}
-	enc := json.NewEncoder(a.out)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
-}
-
+// plural picks the word for n things (fmt's messages use it too).
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one

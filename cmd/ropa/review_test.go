@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/eu-ropa/ropa/example"
+	"github.com/eu-ropa/ropa/internal/markdown"
 	"github.com/eu-ropa/ropa/model"
 	"github.com/eu-ropa/ropa/records"
 )
@@ -136,7 +137,7 @@ func TestDiffCommand(t *testing.T) {
 		"### DPR-EC-00932 · European Migration Network Information Exchange System (EMN IES)\n",
 		"`records/emn-ies.toml` · **status: published → approved**\n",
 		"| Field | Before | After |\n| --- | --- | --- |\n",
-		"| Personal data › Log data › retention | " + mdCell(oldRetention) + " | One year after the last access. |\n",
+		"| Personal data › Log data › retention | " + markdown.Cell(oldRetention) + " | One year after the last access. |\n",
 		"| Purposes |  | Produce usage statistics |\n",
 	} {
 		if !strings.Contains(md, want) {
@@ -406,15 +407,6 @@ func TestLintFormatGitHub(t *testing.T) {
 	}
 	if !strings.Contains(out, "records checked: ") {
 		t.Errorf("no summary line:\n%s", out)
-	}
-}
-
-func TestGitHubEscaping(t *testing.T) {
-	if got := ghProperty("a:b,c%d\ne"); got != "a%3Ab%2Cc%25d%0Ae" {
-		t.Errorf("ghProperty = %q", got)
-	}
-	if got := ghData("50% of a:b\r\nc"); got != "50%25 of a:b%0D%0Ac" {
-		t.Errorf("ghData = %q", got)
 	}
 }
 
