@@ -3,78 +3,15 @@ package export
 import (
 	"net/url"
 	"strings"
+
+	"github.com/eu-ropa/ropa/internal/markdown"
 )
 
-// Markdown escaping. Every piece of text that goes into a Markdown document,
-// the record's and the catalog's alike, passes through mdEscape, so that no
-// character of it can open a structure (emphasis, link, HTML, code, table
-// cell, heading, list, quote, thematic break): CommonMark lets any ASCII
-// punctuation be escaped with a backslash, and the renderer shows it as the
-// plain character.
-
-// mdAlways are escaped wherever they stand.
-const mdAlways = "\\`*_[]<>#|~&$"
-
-// mdEscape escapes one line of text that will stand at the start of a line
-// or after other inline content.
-func mdEscape(s string) string {
-	if s == "" {
-		return s
-	}
-	if !needsMDEscape(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	start := 0
-	// A line that starts with a block marker: "-", "+", "=", or an
-	// ordered-list marker ("12." or "12)").
-	switch s[0] {
-	case '-', '+', '=': // '>' is in mdAlways, escaped below
-		b.WriteByte('\\')
-	default:
-		n := 0
-		for n < len(s) && n < 10 && s[n] >= '0' && s[n] <= '9' {
-			n++
-		}
-		if n > 0 && n < len(s) && (s[n] == '.' || s[n] == ')') {
-			b.WriteString(s[:n])
-			b.WriteByte('\\')
-			start = n
-		}
-	}
-	for i := start; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\\':
-			// A backslash as a character reference, not "\\": goldmark
-			// (behind glamour) misreads an escaped backslash before a
-			// hard line break and lets later delimiters open emphasis.
-			b.WriteString("&#92;")
-			continue
-		case strings.IndexByte(mdAlways, c) >= 0:
-			b.WriteByte('\\')
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
-}
-
-func needsMDEscape(s string) bool {
-	switch s[0] {
-	case '-', '+', '=': // '>' is in mdAlways, escaped below
-		return true
-	}
-	if s[0] >= '0' && s[0] <= '9' {
-		return true
-	}
-	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(mdAlways, s[i]) >= 0 {
-			return true
-		}
-	}
-	return false
-}
+// mdEscape escapes one line of text for a Markdown document. Every piece
+// of text that goes into one, the record's and the catalog's alike,
+// passes through it, so that no character of it can open a structure;
+// the rules are in internal/markdown, which the diff report shares.
+func mdEscape(s string) string { return markdown.Escape(s) }
 
 // mdText renders a Text as Markdown paragraphs: lines of a paragraph are
 // joined by hard line breaks (a backslash before the newline); paragraphs

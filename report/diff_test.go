@@ -162,3 +162,25 @@ func TestDiffJSON(t *testing.T) {
 		t.Errorf("DiffJSON of nothing = %s", b.String())
 	}
 }
+
+// User text in the Markdown report is escaped wherever it stands: the
+// heading keeps a closing "#", a table cell stays one cell on one line.
+func TestDiffMarkdownEscapesUserText(t *testing.T) {
+	diffs := []records.RecordDiff{{
+		FileChange: records.FileChange{Kind: records.FileModified, OldPath: "records/a.toml", NewPath: "records/a.toml"},
+		Title:      "Alpha ~~x~~ | y #",
+		Changes: []model.Change{
+			{Path: "purposes[0]", Label: "Purposes", Kind: model.ChangeChanged, Old: "- <b>old</b> & *so*", New: "1. new\r\n\\ $x$"},
+		},
+	}}
+	var b bytes.Buffer
+	DiffMarkdown(&b, diffs, "HEAD", "")
+	want := "## Changes to the records\n\n1 record changed: 1 modified. (`HEAD` → working tree)\n" +
+		"\n### records/a.toml · Alpha \\~\\~x\\~\\~ \\| y \\#\n\n" +
+		"`records/a.toml`\n" +
+		"\n| Field | Before | After |\n| --- | --- | --- |\n" +
+		"| Purposes | \\- \\<b\\>old\\</b\\> \\& \\*so\\* | 1\\. new<br>&#92; \\$x\\$ |\n"
+	if b.String() != want {
+		t.Errorf("DiffMarkdown:\n%s\nwant:\n%s", b.String(), want)
+	}
+}

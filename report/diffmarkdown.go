@@ -68,8 +68,8 @@ func DiffMarkdown(w io.Writer, diffs []records.RecordDiff, oldRev, newRev string
 	}
 }
 
-// mdCell escapes user text for the report: a table cell, a heading, a
-// quoted error.
+// mdCell escapes user text for the places it stands in the report: a
+// table cell, a heading, a quoted error; all must stay on one line.
 func mdCell(s string) string { return markdown.Cell(s) }
 
 // mdRevName shows the new revision: the working tree in words, a
