@@ -163,7 +163,8 @@ func duplicateReferences(recs []NamedRecord) map[int][]Finding {
 	return out
 }
 
-// checkRegisterInfo checks the contacts that register.toml gives every record.
+// checkRegisterInfo checks the contacts that register.toml gives every
+// record, and its translations.
 func checkRegisterInfo(reg Register) []Finding {
 	var fs []Finding
 	for _, c := range []struct {
@@ -183,7 +184,7 @@ func checkRegisterInfo(reg Register) []Finding {
 			})
 		}
 	}
-	return fs
+	return append(fs, checkTranslations(reg)...)
 }
 
 // SortFindings orders findings by record, severity (errors first), field

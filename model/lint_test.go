@@ -22,6 +22,12 @@ func testRegister() Register {
 		Languages:       []string{"en", "fr", "nl"},
 		DPO:             Contact{Name: "Data Protection Officer", Email: "data-protection-officer@ec.europa.eu"},
 		EDPS:            Contact{Name: "European Data Protection Supervisor", Email: "edps@edps.europa.eu"},
+		Translations: []RegisterTranslation{
+			{Language: "fr", Name: "Commission européenne", DPOName: "Délégué à la protection des données",
+				EDPSName: "Contrôleur européen de la protection des données"},
+			{Language: "nl", Name: "Europese Commissie", DPOName: "Functionaris voor gegevensbescherming",
+				EDPSName: "Europese Toezichthouder voor gegevensbescherming"},
+		},
 	}
 }
 

@@ -21,6 +21,10 @@ type Register struct {
 	Languages       []string `toml:"languages" json:"languages,omitempty"` // first one is the default
 	DPO             Contact  `toml:"dpo" json:"dpo"`
 	EDPS            Contact  `toml:"edps" json:"edps"`
+	// Translations give the texts above in the other languages of the
+	// documents; In applies them. Left out of JSON: an export in one
+	// language carries the register as In returns it.
+	Translations []RegisterTranslation `toml:"translations" json:"-"`
 }
 
 // Contact is a person, function or body that can be reached.
