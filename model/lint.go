@@ -51,7 +51,8 @@ func LintRecord(reg Register, name string, r *Record, today time.Time) []Finding
 }
 
 // LintRegister checks every record, the cross-record rules (duplicate
-// references) and the contacts in register.toml. The findings are sorted by
+// references), the names of the record files (records/<name>.toml, see
+// CheckFileName) and the contacts in register.toml. The findings are sorted by
 // record, severity (errors first), then field.
 func LintRegister(reg Register, recs []NamedRecord, today time.Time) []Finding {
 	all := checkRegisterInfo(reg)
@@ -65,6 +66,7 @@ func LintRegister(reg Register, recs []NamedRecord, today time.Time) []Finding {
 		fs = append(fs, publishedMustPass(nr.Record, fs)...)
 		all = append(all, label(nr.Name, nr.Record, fs)...)
 	}
+	all = append(all, FileNameFindings(recs)...)
 	SortFindings(all)
 	return all
 }
