@@ -7,7 +7,9 @@
 // The fixed text of the documents comes from the catalogs in i18n/; their
 // layout from the templates in templates/, which a register can override
 // from its own templates/ folder. The record's own text is never
-// translated: it stays in the record's language.
+// translated: it stays in the record's language. A record kept as
+// processor (Article 31(2)) has no notice of its own: the controllers it
+// serves inform the persons concerned (HasNotice).
 //
 // Templates: html/*.tmpl (html/template) and md/*.tmpl (text/template);
 // base.tmpl of each folder defines "page" (the frame) and shared pieces,
@@ -147,26 +149,103 @@ func Path(doc Doc, f Format, lang, slug string) string {
 	return lang + "/records/" + slug + f.Ext()
 }
 
-// CheckSlug rejects a slug that cannot safely name a file of a site:
-// records/ checks slugs when it loads files; this guards the exporter
-// against an Item built some other way.
-func CheckSlug(slug string) error {
-	if slug == "" {
-		return fmt.Errorf("empty slug")
-	}
-	if len(slug) > 200 {
-		return fmt.Errorf("slug %.20q…: longer than 200 characters", slug)
-	}
-	for i := 0; i < len(slug); i++ {
-		c := slug[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' && i > 0) {
-			return fmt.Errorf("slug %q: only lower-case letters, digits, '-', '_' and '.' (not first) may name a file", slug)
+// siteFile is a page of a site, as Path places it.
+type siteFile struct {
+	doc    Doc // docHome, DocIndex, DocEntry or DocNotice
+	format Format
+	lang   string // "" for the home page
+	slug   string // the record's, for an entry or a notice
+}
+
+// parseSitePath is the inverse of Path for the pages Site writes: it
+// accepts "index.html", "<lang>/index.md", "<lang>/entries/<slug>.html" and
+// "<lang>/notices/<slug>.md" (a supported language, a slug that passes
+// CheckSlug, html or md), and nothing else: no other folder, no "..", no
+// absolute path, no backslash.
+func parseSitePath(rel string) (siteFile, bool) {
+	var f siteFile
+	name := rel
+	for _, format := range []Format{FormatHTML, FormatMarkdown} {
+		if stem, ok := strings.CutSuffix(rel, format.Ext()); ok {
+			f.format, name = format, stem
+			break
 		}
 	}
-	if strings.Contains(slug, "..") {
-		return fmt.Errorf("slug %q: contains \"..\"", slug)
+	if f.format == "" {
+		return f, false
+	}
+	parts := strings.Split(name, "/")
+	switch {
+	case len(parts) == 1 && parts[0] == "index":
+		f.doc = docHome
+		return f, true
+	case len(parts) == 2 && parts[1] == "index":
+		f.doc = DocIndex
+	case len(parts) == 3 && parts[1] == "entries":
+		f.doc, f.slug = DocEntry, parts[2]
+	case len(parts) == 3 && parts[1] == "notices":
+		f.doc, f.slug = DocNotice, parts[2]
+	default:
+		return f, false
+	}
+	f.lang = parts[0]
+	if !Supported(f.lang) || f.doc != DocIndex && CheckSlug(f.slug) != nil {
+		return f, false
+	}
+	return f, Path(f.doc, f.format, f.lang, f.slug) == rel
+}
+
+// CheckSlug rejects a slug that cannot safely name a file of a site
+// (model.CheckFileName): lint reports a record file so named, and the
+// command refuses to export it; this guards the exporter against an Item
+// built some other way.
+func CheckSlug(slug string) error {
+	if err := model.CheckFileName(slug); err != nil {
+		return fmt.Errorf("slug %w", err)
 	}
 	return nil
+}
+
+// HasNotice reports whether the institution issues a data protection
+// notice for the record. Articles 15 and 16 bind the controller: for a
+// record kept as processor (Article 31(2)) the controllers it serves
+// inform the persons concerned, each in its own notice. Site writes no
+// notice for such a record, and its entry and its row in the index name
+// those controllers instead of linking to a notice.
+func HasNotice(r *model.Record) bool { return r != nil && !r.IsProcessor() }
+
+// NoNoticeError says that a notice was asked of a record for which the
+// institution issues none (HasNotice).
+type NoNoticeError struct {
+	Slug        string   // the record's file is records/<Slug>.toml
+	Controllers []string // the controllers served, whose notices apply
+}
+
+func (e *NoNoticeError) Error() string {
+	whose := "the controller on whose behalf it processes the data, whose own notice applies"
+	switch n := len(e.Controllers); {
+	case n == 1:
+		whose = "the controller it serves, " + e.Controllers[0] + ", whose own notice applies"
+	case n > 1:
+		whose = "the controllers it serves (" + strings.Join(e.Controllers, "; ") + "), whose own notices apply"
+	}
+	return fmt.Sprintf("records/%s.toml is kept as processor (kind = \"processor\", Article 31(2)), so the institution issues no data protection notice for it: "+
+		"Articles 15 and 16 bind %s. Export its register entry instead, which names them", e.Slug, whose)
+}
+
+// CheckNotice returns a *NoNoticeError when the institution issues no
+// notice for the item's record (HasNotice), else nil.
+func CheckNotice(it Item) error {
+	if it.Record == nil || HasNotice(it.Record) {
+		return nil
+	}
+	e := &NoNoticeError{Slug: it.Slug}
+	for _, s := range it.Record.ProcessingOnBehalf {
+		if name := strings.TrimSpace(inline(s.Controller)); name != "" {
+			e.Controllers = append(e.Controllers, name)
+		}
+	}
+	return e
 }
 
 // docLang picks the language of the fixed text of a document.

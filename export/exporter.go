@@ -360,7 +360,9 @@ func headTitle(kind, title string) string {
 	return title + " – " + kind
 }
 
-// Notice writes the data protection notice of one record.
+// Notice writes the data protection notice of one record. It renders one
+// for a record kept as processor too, as a preview of what the record
+// says; Site and the command publish none for it (HasNotice, CheckNotice).
 func (e *Exporter) Notice(w io.Writer, reg model.Register, it Item, f Format, opt Options) error {
 	return e.recordDoc(w, &reg, it, DocNotice, f, opt)
 }
@@ -436,7 +438,7 @@ func (e *Exporter) renderRecordDoc(buf *bytes.Buffer, reg *model.Register, it It
 			v = m.entry(reg, publicCopy(it.Record))
 		}
 		v.page = m.pageFor(l, headTitle(cat.text["doc.entry"], raw), d, it.Slug, opt.Languages)
-		if it.Slug != "" {
+		if it.Slug != "" && HasNotice(it.Record) {
 			v.NoticeHref = l.href(DocNotice, lang, it.Slug)
 		}
 		data = v

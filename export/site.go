@@ -16,11 +16,27 @@ import (
 
 // SiteOptions say what Site writes and where.
 type SiteOptions struct {
-	// Out is the output folder; it is created when missing. Files of an
-	// earlier export that no longer correspond to a record are left alone,
-	// as is anything else in it that the export does not write. While it
+	// Out is the output folder; it is created when missing. While it
 	// runs, the export writes into a hidden folder .ropa-staging-* inside
 	// Out (see siteWriter).
+	//
+	// Out/.ropa-manifest lists the files of the site that exports wrote
+	// into Out: a text file whose first line is "# ropa site manifest 1",
+	// then comment lines starting with "#", then one path per line,
+	// relative to Out, slash-separated, sorted ("en/entries/imi.html").
+	// Each export adds the files it writes, rewriting the manifest
+	// atomically (a temporary file renamed over it) as the last step, once
+	// the site is in place, and also just before the move into place when
+	// the site gains files, so that a kill during the move leaves none
+	// unlisted; a manifest that would not change is not rewritten. With
+	// Prune, an export removes the listed files that it no longer writes.
+	// A file the manifest does not list (the web team's own, or a page of
+	// an export older than the manifest) is never touched; a line that is
+	// not the path of a page Site writes (index.<ext>, <lang>/index.<ext>,
+	// <lang>/entries/<slug>.<ext>, <lang>/notices/<slug>.<ext>) is
+	// ignored, and a page is removed only through real folders inside Out,
+	// never through a symbolic link, so a manifest edited by hand cannot
+	// make an export remove anything else, nor anything outside Out.
 	Out string
 	// Formats: FormatHTML and/or FormatMarkdown. Empty: HTML.
 	Formats []Format
@@ -32,6 +48,18 @@ type SiteOptions struct {
 	Docs []Doc
 	// All includes the records that are not published.
 	All bool
+	// Prune says that items are the whole register: the pages that an
+	// earlier export wrote into Out (as the manifest lists them) and that
+	// this one no longer writes, of a document and a format that it
+	// writes, belong to records since unpublished, renamed or deleted (or
+	// kept as processor since: no notice), and are removed, with the
+	// folders of the site this leaves empty. So are such pages in a
+	// language that it does not write, when Languages is empty (the
+	// register's languages: a language dropped from register.toml).
+	// The removal comes once the new site is in place; an export that
+	// fails or is stopped removes nothing. Without Prune, an export of
+	// some records only leaves the others' pages alone.
+	Prune bool
 	// BaseURL makes links absolute (see Options.BaseURL).
 	BaseURL string
 	// Overrides is the register's templates/ folder, or nil. Ignored by
@@ -46,9 +74,11 @@ type SiteOptions struct {
 
 // SiteResult tells what Site wrote.
 type SiteResult struct {
-	Files     int      // files of the site in place (0 unless Site succeeds)
+	Files     int      // files of the site in place (0 unless the new site went into place)
 	Unchanged int      // of those, files whose bytes were in place already, left untouched
+	Removed   int      // files of an earlier export removed (SiteOptions.Prune)
 	Records   int      // records exported
+	NoNotice  int      // of those, records without a notice, kept as processor (HasNotice)
 	Languages []string // languages written
 	Formats   []Format // formats written
 }
@@ -71,13 +101,22 @@ func Site(ctx context.Context, reg model.Register, items []Item, opts SiteOption
 //	<lang>/index.html           the register index
 //	<lang>/entries/<slug>.html  register entries
 //	<lang>/notices/<slug>.html  data protection notices
+//	.ropa-manifest              the files of the site (see SiteOptions.Out)
+//
+// A record kept as processor gets no notice (HasNotice): its entry and its
+// row in the index name the controllers whose notices apply.
 //
 // Links are relative, so the folder works from a file system and from any
 // web server. The work is spread over the cores; the same input gives the
 // same bytes. The files go into place only once all are written, each
 // atomically (a reader sees the old file or the new one); a file already
 // holding the right bytes is left as it is. The first error, or the end
-// of ctx, stops the export and is returned, and Out keeps the site it had.
+// of ctx, before the move into place stops the export and is returned, and
+// Out keeps the site it had, untouched. Once the move has begun, ctx is no
+// longer heeded: the move, the pruning and the manifest are finished, so
+// that Out holds one whole site. (A kill during the move leaves each file
+// whole, old or new, a manifest that lists both, and the staging folder,
+// which the next export removes.)
 func (e *Exporter) Site(ctx context.Context, reg model.Register, items []Item, opts SiteOptions) (SiteResult, error) {
 	plan, err := planSite(&reg, items, opts)
 	if err != nil {
@@ -151,22 +190,28 @@ func (e *Exporter) Site(ctx context.Context, reg model.Register, items []Item, o
 		sw.discard()
 		return res, firstErr
 	}
-	if err := sw.commit(); err != nil {
-		return res, err
+	var prune func(siteFile) bool
+	if opts.Prune {
+		prune = plan.covers
 	}
-	res.Files, res.Unchanged = n, unchanged
-	return res, nil
+	removed, inPlace, err := sw.commit(plan.paths(), prune)
+	if inPlace {
+		res.Files, res.Unchanged, res.Removed = n, unchanged, removed
+		res.NoNotice = plan.withoutNotice()
+	}
+	return res, err
 }
 
 // sitePlan is what a site holds, checked before anything is written.
 type sitePlan struct {
-	items   []Item
-	langs   []string
-	formats []Format
-	index   bool
-	entries bool
-	notices bool
-	opt     Options
+	items    []Item
+	langs    []string
+	allLangs bool // the register's languages: a page in another is stale
+	formats  []Format
+	index    bool
+	entries  bool
+	notices  bool
+	opt      Options
 }
 
 func planSite(reg *model.Register, items []Item, opts SiteOptions) (*sitePlan, error) {
@@ -199,7 +244,7 @@ func planSite(reg *model.Register, items []Item, opts SiteOptions) (*sitePlan, e
 	p.langs = opts.Languages
 	from := "the languages asked"
 	if len(p.langs) == 0 {
-		p.langs, from = reg.Languages, "register.toml languages"
+		p.langs, from, p.allLangs = reg.Languages, "register.toml languages", true
 	}
 	if len(p.langs) == 0 {
 		p.langs = []string{languages[0]}
@@ -274,16 +319,87 @@ func (p *sitePlan) dirs() []string {
 }
 
 func (p *sitePlan) files() int {
-	per := 0
-	if p.entries {
-		per++
+	perLang := 0
+	for _, it := range p.items {
+		if p.entries {
+			perLang++
+		}
+		if p.notices && HasNotice(it.Record) {
+			perLang++
+		}
 	}
-	if p.notices {
-		per++
-	}
-	n := len(p.items) * per * len(p.langs) * len(p.formats)
+	n := perLang * len(p.langs) * len(p.formats)
 	if p.index {
 		n += (len(p.langs) + 1) * len(p.formats)
+	}
+	return n
+}
+
+// paths lists the files of the site, as Path places them: those run
+// writes (or finds up to date).
+func (p *sitePlan) paths() []string {
+	paths := make([]string, 0, p.files())
+	for _, f := range p.formats {
+		if p.index {
+			paths = append(paths, Path(docHome, f, "", ""))
+			for _, lang := range p.langs {
+				paths = append(paths, Path(DocIndex, f, lang, ""))
+			}
+		}
+		for _, it := range p.items {
+			for _, lang := range p.langs {
+				if p.entries {
+					paths = append(paths, Path(DocEntry, f, lang, it.Slug))
+				}
+				if p.notices && HasNotice(it.Record) {
+					paths = append(paths, Path(DocNotice, f, lang, it.Slug))
+				}
+			}
+		}
+	}
+	return paths
+}
+
+// covers reports whether f, a page of an earlier export, is of a kind
+// that this export writes for every record it exports: its document and
+// format, in its language (any language when the site is in the
+// register's languages). Such a page that it does not write is stale.
+func (p *sitePlan) covers(f siteFile) bool {
+	if !slices.Contains(p.formats, f.format) {
+		return false
+	}
+	switch f.doc {
+	case docHome:
+		return p.index
+	case DocIndex:
+		if !p.index {
+			return false
+		}
+	case DocEntry:
+		if !p.entries {
+			return false
+		}
+	case DocNotice:
+		if !p.notices {
+			return false
+		}
+	default:
+		return false
+	}
+	return p.allLangs || slices.Contains(p.langs, f.lang)
+}
+
+// withoutNotice counts the records whose notice the site leaves out
+// because the institution issues none for them (HasNotice).
+func (p *sitePlan) withoutNotice() int {
+	if !p.notices {
+		return 0
+	}
+	n := 0
+	for _, it := range p.items {
+		if !HasNotice(it.Record) {
+			n++
+		}
 	}
 	return n
 }
@@ -360,7 +476,7 @@ func (w *siteWorker) run(ctx context.Context, job siteJob) error {
 					return err
 				}
 			}
-			if p.notices {
+			if p.notices && HasNotice(it.Record) {
 				w.buf.Reset()
 				if err := w.e.renderRecordDoc(&w.buf, w.reg, it, shared, DocNotice, f, lang, p.opt); err != nil {
 					return fmt.Errorf("records/%s.toml: %w", it.Slug, err)

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -18,12 +20,13 @@ import (
 	"github.com/eu-ropa/ropa/model"
 )
 
-// siteFiles returns the files under dir with the sha256 of each.
+// siteFiles returns the files under dir with the sha256 of each, but not
+// the manifest at its top.
 func siteFiles(t *testing.T, dir string) map[string][32]byte {
 	t.Helper()
 	out := map[string][32]byte{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || p == filepath.Join(dir, manifestName) {
 			return err
 		}
 		data, err := os.ReadFile(p)
@@ -333,11 +336,18 @@ func TestSiteMatchesSingleExports(t *testing.T) {
 		for _, lang := range reg.Languages {
 			for _, f := range []Format{FormatHTML, FormatMarkdown} {
 				for _, d := range []Doc{DocNotice, DocEntry} {
+					page := filepath.Join(dir, filepath.FromSlash(Path(d, f, lang, it.Slug)))
+					if d == DocNotice && !HasNotice(it.Record) {
+						if _, err := os.Lstat(page); !errors.Is(err, fs.ErrNotExist) {
+							t.Errorf("%s: a notice of a record kept as processor (%v)", Path(d, f, lang, it.Slug), err)
+						}
+						continue
+					}
 					var buf bytes.Buffer
 					if err := e.Write(&buf, reg, []Item{it}, d, f, Options{Lang: lang, Languages: reg.Languages, All: true}); err != nil {
 						t.Fatal(err)
 					}
-					got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(Path(d, f, lang, it.Slug))))
+					got, err := os.ReadFile(page)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -373,5 +383,151 @@ func TestDataEntriesHonourAll(t *testing.T) {
 		if got := strings.Contains(buf.String(), draft.Title); got != all {
 			t.Errorf("All=%v: the draft is in the entries: %v", all, got)
 		}
+	}
+}
+
+// A record kept as processor gets no notice: Articles 15 and 16 bind the
+// controllers it serves. Its entry and its row in the index link to none,
+// and name those controllers instead, in every language and format.
+func TestSiteWritesNoNoticeForProcessor(t *testing.T) {
+	reg := fullRegister()
+	proc := fullRecord() // kind = "processor", serving "Served Agency"
+	proc.ProcessingOnBehalf = append(proc.ProcessingOnBehalf, model.ServedController{Controller: "Second Agency"})
+	ctrl := fullRecord()
+	ctrl.Kind, ctrl.Title, ctrl.Reference = model.KindController, "Controller operation", "DPR-ETA-00002"
+	items := []Item{{Slug: "proc", Record: proc}, {Slug: "ctrl", Record: ctrl}}
+	dir := t.TempDir()
+	formats := []Format{FormatHTML, FormatMarkdown}
+	res, err := Site(context.Background(), reg, items, SiteOptions{Out: dir, Formats: formats})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := siteFiles(t, dir)
+	if res.Files != len(files) || res.NoNotice != 1 {
+		t.Errorf("result: %d files, %d without notice; on disk %d files, want 1 without notice", res.Files, res.NoNotice, len(files))
+	}
+	served := map[string][]string{
+		"en": {"The institution carries out this processing operation as a processor", "The data protection notice of each controller on whose behalf", "Processed on behalf of Served Agency; Second Agency: see their data protection notices"},
+		"fr": {"en tant que sous-traitant", "de chacun des responsables du traitement pour le compte desquels", "Traitement effectué pour le compte de Served Agency; Second Agency"},
+		"de": {"als Auftragsverarbeiter durch", "Es gilt die Datenschutzerklärung jedes Verantwortlichen", "Verarbeitung im Auftrag von Served Agency; Second Agency"},
+		"nl": {"als verwerker", "De privacyverklaring van elke verwerkingsverantwoordelijke", "Verwerking namens Served Agency; Second Agency"},
+	}
+	for _, lang := range reg.Languages {
+		for _, f := range formats {
+			if _, ok := files[Path(DocNotice, f, lang, "proc")]; ok {
+				t.Errorf("%s: the institution issues no notice as processor", Path(DocNotice, f, lang, "proc"))
+			}
+			if _, ok := files[Path(DocNotice, f, lang, "ctrl")]; !ok {
+				t.Errorf("%s is missing", Path(DocNotice, f, lang, "ctrl"))
+			}
+			entry := readSiteFile(t, dir, Path(DocEntry, f, lang, "proc"))
+			index := readSiteFile(t, dir, Path(DocIndex, f, lang, ""))
+			for _, page := range []struct {
+				name string
+				data string
+			}{{Path(DocEntry, f, lang, "proc"), entry}, {Path(DocIndex, f, lang, ""), index}} {
+				if strings.Contains(page.data, "notices/proc") {
+					t.Errorf("%s links to the processor's notice", page.name)
+				}
+			}
+			for _, want := range served[lang][:2] {
+				if !strings.Contains(entry, want) {
+					t.Errorf("%s lacks %q", Path(DocEntry, f, lang, "proc"), want)
+				}
+			}
+			if !strings.Contains(entry, "Second Agency") {
+				t.Errorf("%s does not name the controllers served", Path(DocEntry, f, lang, "proc"))
+			}
+			if !strings.Contains(index, served[lang][2]) {
+				t.Errorf("%s lacks %q", Path(DocIndex, f, lang, ""), served[lang][2])
+			}
+			if !strings.Contains(index, "notices/ctrl"+f.Ext()) {
+				t.Errorf("%s no longer links to the controller record's notice", Path(DocIndex, f, lang, ""))
+			}
+		}
+	}
+	// Every link of the site leads to a page of the site.
+	for name := range files {
+		for _, href := range siteLinks(t, name, []byte(readSiteFile(t, dir, name))) {
+			if _, ok := files[path.Join(path.Dir(name), href)]; !ok {
+				t.Errorf("%s links to %s, which the site lacks", name, href)
+			}
+		}
+	}
+}
+
+func readSiteFile(t *testing.T, dir, rel string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// The entry and the index say whose notice applies in words that fit the
+// number of controllers served: one, several, or none named.
+func TestProcessorEntryWording(t *testing.T) {
+	e := newExporter(t)
+	reg := fullRegister()
+	cases := []struct {
+		served       []model.ServedController
+		entry, index string
+	}{
+		{nil, "The data protection notice of the controller on whose behalf the processing is carried out applies.", "Processed on behalf of another controller: see its data protection notice"},
+		{[]model.ServedController{{Controller: "Only Agency"}}, "The data protection notice of the controller on whose behalf the processing is carried out applies:", "Processed on behalf of Only Agency: see its data protection notice"},
+		{[]model.ServedController{{Controller: "A*gency"}, {Controller: "B|agency"}}, "The data protection notice of each controller on whose behalf the processing is carried out applies:", `Processed on behalf of A\*gency; B\|agency: see their data protection notices`},
+	}
+	for _, c := range cases {
+		r := fullRecord()
+		r.ProcessingOnBehalf = c.served
+		it := Item{Slug: "proc", Record: r}
+		var entry, index bytes.Buffer
+		if err := e.Entry(&entry, reg, it, FormatMarkdown, Options{Lang: "en"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.Index(&index, reg, []Item{it}, FormatMarkdown, Options{Lang: "en"}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(entry.String(), c.entry) || strings.Contains(entry.String(), "notices/proc") {
+			t.Errorf("%d served: the entry lacks %q or links to a notice:\n%s", len(c.served), c.entry, entry.String())
+		}
+		if !strings.Contains(index.String(), c.index) || strings.Contains(index.String(), "notices/proc") {
+			t.Errorf("%d served: the index lacks %q or links to a notice:\n%s", len(c.served), c.index, index.String())
+		}
+		if !strings.Contains(entry.String(), "\n## Processor\n") || strings.Contains(entry.String(), "on the legal basis of each controller") {
+			t.Errorf("%d served: the entry does not head the processor's contact as such, or hides its own grounds", len(c.served))
+		}
+	}
+	// A processor record without a legal basis of its own says whose applies.
+	r := fullRecord()
+	r.LegalBasis = model.LegalBasis{}
+	var entry bytes.Buffer
+	if err := e.Entry(&entry, reg, Item{Slug: "proc", Record: r}, FormatHTML, Options{Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<h2>Processor</h2>", "As processor, the institution processes the data on the legal basis of each controller"} {
+		if !strings.Contains(entry.String(), want) {
+			t.Errorf("the entry of a processor record without grounds lacks %q", want)
+		}
+	}
+}
+
+func TestCheckNotice(t *testing.T) {
+	r := fullRecord()
+	r.ProcessingOnBehalf = []model.ServedController{{Controller: "Agency One"}, {Controller: "Agency\nTwo"}}
+	err := CheckNotice(Item{Slug: "proc", Record: r})
+	var nn *NoNoticeError
+	if !errors.As(err, &nn) || !slices.Equal(nn.Controllers, []string{"Agency One", "Agency Two"}) {
+		t.Fatalf("CheckNotice of a processor record = %v", err)
+	}
+	for _, want := range []string{"records/proc.toml", "processor", "Articles 15 and 16", "Agency One; Agency Two", "register entry"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error lacks %q: %v", want, err)
+		}
+	}
+	r.Kind = model.KindController
+	if err := CheckNotice(Item{Slug: "ctrl", Record: r}); err != nil {
+		t.Errorf("CheckNotice of a controller record = %v", err)
 	}
 }

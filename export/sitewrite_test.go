@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -169,15 +170,28 @@ func infos(t *testing.T, dir string) map[string]os.FileInfo {
 
 func sumOf(data []byte) [32]byte { return sha256.Sum256(data) }
 
-// An export that fails, or is stopped, leaves the folder as it was.
+// An export that fails, or is stopped, leaves the folder as it was, its
+// manifest included: nothing is pruned.
 func TestSiteFailureLeavesOldSite(t *testing.T) {
 	reg, items := loadExample(t)
 	out := t.TempDir()
-	opts := SiteOptions{Out: out, Formats: []Format{FormatHTML}}
+	opts := SiteOptions{Out: out, Formats: []Format{FormatHTML}, Prune: true}
 	if _, err := Site(context.Background(), reg, items, opts); err != nil {
 		t.Fatal(err)
 	}
 	old := siteFiles(t, out)
+	oldManifest, err := os.ReadFile(filepath.Join(out, manifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertManifest := func() {
+		t.Helper()
+		if data, err := os.ReadFile(filepath.Join(out, manifestName)); err != nil || !bytes.Equal(data, oldManifest) {
+			t.Errorf("the manifest changed (%v)", err)
+		}
+	}
+	// Each export below would prune the pages of emn-ies.
+	items = withRecord(items, "emn-ies", func(*model.Record) string { return "" })
 
 	// A template that fails on the last record in index order.
 	published := selectItems(items, false)
@@ -194,6 +208,7 @@ func TestSiteFailureLeavesOldSite(t *testing.T) {
 		t.Errorf("a failed export says %d files in place", res.Files)
 	}
 	assertSite(t, out, old)
+	assertManifest()
 
 	// Stopped half-way.
 	ctx, cancel := context.WithCancel(context.Background())
@@ -208,6 +223,7 @@ func TestSiteFailureLeavesOldSite(t *testing.T) {
 		t.Fatalf("a stopped export: err = %v", err)
 	}
 	assertSite(t, out, old)
+	assertManifest()
 }
 
 // assertSite requires out to hold exactly the files of want, and no
@@ -414,4 +430,309 @@ func killedExport(t *testing.T, regDir, out string) {
 	}
 	Site(context.Background(), reg, items, opts)
 	t.Fatal("the export was not killed")
+}
+
+// manifestOf returns the files the manifest in out lists, as written.
+func manifestOf(t *testing.T, out string) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, manifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if lines[0] != manifestHeader {
+		t.Fatalf("the manifest starts with %q", lines[0])
+	}
+	var files []string
+	for _, l := range lines[1:] {
+		if !strings.HasPrefix(l, "#") {
+			files = append(files, l)
+		}
+	}
+	return files
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// withRecord returns a copy of items in which fn changed a copy of the
+// record with the slug (and its slug, when fn returns another), or which
+// lacks it when fn returns "".
+func withRecord(items []Item, slug string, fn func(*model.Record) string) []Item {
+	out := make([]Item, 0, len(items))
+	for _, it := range items {
+		if it.Slug == slug {
+			r := *it.Record
+			if it.Slug = fn(&r); it.Slug == "" {
+				continue
+			}
+			it.Record = &r
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// A record unpublished, renamed, deleted or kept as processor since the
+// last export loses its pages at the next export of the whole register;
+// the files the manifest does not list stay, and the manifest lists the
+// site's files.
+func TestSitePrunesStalePages(t *testing.T) {
+	reg, items := loadExample(t)
+	out := t.TempDir()
+	foreign := map[string]string{
+		"README.txt":                 "the institution's own",
+		"en/about.html":              "<p>about</p>",
+		"en/notices/old-record.html": "a page the manifest does not list",
+	}
+	for name, text := range foreign {
+		writeFile(t, filepath.Join(out, name), text)
+	}
+	opts := SiteOptions{Out: out, Formats: []Format{FormatHTML, FormatMarkdown}, Prune: true}
+	if _, err := Site(context.Background(), reg, items, opts); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := manifestOf(t, out), sortedNames(siteFiles(t, out)); !slices.Equal(got, slices.DeleteFunc(want, func(n string) bool { _, ok := foreign[n]; return ok })) {
+		t.Errorf("the manifest lists %v,\nthe site is %v", got, want)
+	}
+
+	changed := withRecord(items, "emn-ies", func(r *model.Record) string { r.Status = model.StatusApproved; return "emn-ies" })
+	changed = withRecord(changed, "imi", func(*model.Record) string { return "imi-renamed" })
+	changed = withRecord(changed, "medical-files", func(*model.Record) string { return "" })
+	changed = withRecord(changed, "migrationsforum", func(r *model.Record) string {
+		r.Kind = model.KindProcessor
+		r.ProcessingOnBehalf = []model.ServedController{{Controller: "Another Agency"}}
+		return "migrationsforum"
+	})
+	res, err := Site(context.Background(), reg, changed, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	langs, formats := len(reg.Languages), 2
+	// emn-ies, imi, medical-files: entry and notice; migrationsforum: notice.
+	if want := (3*2 + 1) * langs * formats; res.Removed != want {
+		t.Errorf("removed %d files, want %d", res.Removed, want)
+	}
+	fresh := t.TempDir()
+	freshOpts := opts
+	freshOpts.Out = fresh
+	if _, err := Site(context.Background(), reg, changed, freshOpts); err != nil {
+		t.Fatal(err)
+	}
+	want := siteFiles(t, fresh)
+	got := siteFiles(t, out)
+	for name, text := range foreign {
+		if got[name] != sumOf([]byte(text)) {
+			t.Errorf("%s: not in the manifest, yet changed or removed", name)
+		}
+		delete(got, name)
+	}
+	if !slices.Equal(sortedNames(got), sortedNames(want)) {
+		t.Errorf("after pruning the site holds\n%v\nwant\n%v", sortedNames(got), sortedNames(want))
+	}
+	if !slices.Equal(manifestOf(t, out), manifestOf(t, fresh)) {
+		t.Errorf("the manifest after pruning differs from a fresh export's")
+	}
+	if _, err := os.Stat(filepath.Join(out, "en", "notices")); err != nil {
+		t.Errorf("a folder of the new site went: %v", err)
+	}
+}
+
+// Without Prune (some records only), the other records' pages stay and
+// stay listed; a later export with Prune removes them once stale.
+func TestSiteWithoutPruneKeepsOtherPages(t *testing.T) {
+	reg, items := loadExample(t)
+	out := t.TempDir()
+	all := SiteOptions{Out: out, Formats: []Format{FormatHTML}, Languages: []string{"en"}, Prune: true}
+	if _, err := Site(context.Background(), reg, items, all); err != nil {
+		t.Fatal(err)
+	}
+	before := siteFiles(t, out)
+	_, one := exampleItem(t, "imi")
+	some := SiteOptions{Out: out, Formats: []Format{FormatHTML, FormatMarkdown}, Languages: []string{"en"}, Docs: []Doc{DocEntry}}
+	res, err := Site(context.Background(), reg, []Item{one}, some)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Removed != 0 {
+		t.Errorf("an export without Prune removed %d files", res.Removed)
+	}
+	after := siteFiles(t, out)
+	for name := range before {
+		if _, ok := after[name]; !ok {
+			t.Errorf("%s went", name)
+		}
+	}
+	if !slices.Equal(manifestOf(t, out), sortedNames(after)) {
+		t.Errorf("the manifest does not list every file written: %v", manifestOf(t, out))
+	}
+	// The whole register again, in HTML only: the Markdown entry of imi is
+	// of a format this export does not write, and stays.
+	res, err = Site(context.Background(), reg, withRecord(items, "emn-ies", func(*model.Record) string { return "" }), all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Removed != 2 {
+		t.Errorf("removed %d files, want emn-ies's entry and notice", res.Removed)
+	}
+	if _, err := os.Stat(filepath.Join(out, "en", "entries", "imi.md")); err != nil {
+		t.Errorf("the Markdown entry went with an HTML export: %v", err)
+	}
+}
+
+// A language dropped from the register loses its pages and its folders
+// at the next export in the register's languages; one left out with
+// Languages (an export in some languages) keeps them.
+func TestSitePrunesDroppedLanguage(t *testing.T) {
+	reg, items := loadExample(t)
+	out := t.TempDir()
+	opts := SiteOptions{Out: out, Formats: []Format{FormatHTML}, Prune: true}
+	if _, err := Site(context.Background(), reg, items, opts); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(out, "fr", "a-propos.html"), "<p>the web team's page</p>")
+	some := opts
+	some.Languages = []string{"en"}
+	if res, err := Site(context.Background(), reg, items, some); err != nil || res.Removed != 0 {
+		t.Fatalf("an export in English only: removed %d, %v", res.Removed, err)
+	}
+	reg.Languages = []string{"en", "de"}
+	res, err := Site(context.Background(), reg, items, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	published := len(selectItems(items, false))
+	if want := 2 * (1 + published*2); res.Removed != want {
+		t.Errorf("removed %d files, want %d (French and Dutch)", res.Removed, want)
+	}
+	if _, err := os.Stat(filepath.Join(out, "nl")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the Dutch folder is still there, empty (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "fr", "a-propos.html")); err != nil {
+		t.Errorf("a file of the web team in the French folder went: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "fr", "notices")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the French notices folder is still there, empty (%v)", err)
+	}
+}
+
+// A manifest edited by hand cannot make an export remove a file outside
+// the output folder, a file that is not a page of the site, or anything
+// reached through a symbolic link.
+func TestSiteManifestEditedByHand(t *testing.T) {
+	reg, items := loadExample(t)
+	root := t.TempDir()
+	out := filepath.Join(root, "site")
+	victims := filepath.Join(root, "victims")
+	for _, name := range []string{"x.html", "notices/emn-ies.html", "passwd"} {
+		writeFile(t, filepath.Join(victims, name), "precious")
+	}
+	writeFile(t, filepath.Join(out, "assets", "logo.html"), "<svg/>")
+	writeFile(t, filepath.Join(out, "en", "notices", "Upper.html"), "hand-made")
+	if err := os.MkdirAll(filepath.Join(out, "fr"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// A language folder of the old site now links elsewhere.
+	if err := os.Symlink(victims, filepath.Join(out, "nl")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	if err := os.Symlink(filepath.Join(victims, "x.html"), filepath.Join(out, "fr", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	manifest := manifestHeader + "\n" + strings.Join([]string{
+		"../victims/x.html",
+		filepath.Join(victims, "passwd"),
+		"/etc/passwd",
+		"en/notices/../../../victims/x.html",
+		"./en/index.html",
+		"en//index.html",
+		"en\\notices\\x.html",
+		"assets/logo.html",
+		"en/notices/Upper.html",
+		"nl/notices/emn-ies.html", // through the link
+		"fr/index.html",           // a link in place of the page
+		".ropa-manifest",
+		"",
+	}, "\n")
+	writeFile(t, filepath.Join(out, manifestName), manifest)
+	reg.Languages = []string{"en", "de"}
+	res, err := Site(context.Background(), reg, items, SiteOptions{Out: out, Prune: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Removed != 0 {
+		t.Errorf("removed %d files on a hand-edited manifest", res.Removed)
+	}
+	for _, name := range []string{"x.html", "notices/emn-ies.html", "passwd"} {
+		if data, err := os.ReadFile(filepath.Join(victims, name)); err != nil || string(data) != "precious" {
+			t.Errorf("%s outside the site: %q, %v", name, data, err)
+		}
+	}
+	for _, name := range []string{"assets/logo.html", "en/notices/Upper.html"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("%s, not a page of the site, went: %v", name, err)
+		}
+	}
+	if info, err := os.Lstat(filepath.Join(out, "fr", "index.html")); err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link in place of a page was removed or replaced (%v)", err)
+	}
+	for _, line := range manifestOf(t, out) {
+		if _, ok := parseSitePath(line); !ok {
+			t.Errorf("the new manifest keeps the line %q", line)
+		}
+	}
+}
+
+// The removal comes only once the new site is in place: an export whose
+// move into place fails removes nothing, and its manifest lists the old
+// files and the new ones, for the next export to finish the job.
+func TestSiteMoveFailureRemovesNothing(t *testing.T) {
+	reg, items := loadExample(t)
+	out := t.TempDir()
+	opts := SiteOptions{Out: out, Formats: []Format{FormatHTML}, Languages: []string{"en"}, Prune: true}
+	if _, err := Site(context.Background(), reg, items, opts); err != nil {
+		t.Fatal(err)
+	}
+	oldManifest := manifestOf(t, out)
+	changed := withRecord(items, "emn-ies", func(*model.Record) string { return "emn-ies-renamed" })
+	// A folder where the renamed record's entry goes: its move fails.
+	writeFile(t, filepath.Join(out, "en", "entries", "emn-ies-renamed.html", "blocker"), "x")
+	res, err := Site(context.Background(), reg, changed, opts)
+	if err == nil {
+		t.Fatal("the move into place did not fail")
+	}
+	if res.Files != 0 || res.Removed != 0 {
+		t.Errorf("a failed move says %d files in place, %d removed", res.Files, res.Removed)
+	}
+	for _, name := range []string{"en/entries/emn-ies.html", "en/notices/emn-ies.html"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("%s went though the new site is not in place: %v", name, err)
+		}
+	}
+	listed := manifestOf(t, out)
+	for _, name := range append(oldManifest, "en/notices/emn-ies-renamed.html") {
+		if !slices.Contains(listed, name) {
+			t.Errorf("the manifest after a failed move lacks %s", name)
+		}
+	}
+	if left := stagingLeft(t, out); len(left) != 0 {
+		t.Errorf("staging folders left: %v", left)
+	}
+
+	// Once the way is clear, the next export finishes the job.
+	if err := os.RemoveAll(filepath.Join(out, "en", "entries", "emn-ies-renamed.html")); err != nil {
+		t.Fatal(err)
+	}
+	if res, err = Site(context.Background(), reg, changed, opts); err != nil {
+		t.Fatal(err)
+	}
+	if res.Removed != 2 {
+		t.Errorf("removed %d files, want the old entry and notice of emn-ies", res.Removed)
+	}
 }

@@ -24,7 +24,10 @@ type indexRow struct {
 	Date       string
 	Status     option
 	EntryHref  string
-	NoticeHref string
+	NoticeHref string // "" for a record kept as processor: it has no notice (HasNotice)
+	// ServedNotice, for a record kept as processor, says on whose behalf
+	// it is processed and that their notices apply.
+	ServedNotice string
 }
 
 // selectItems returns the items an index lists, in index order: the
@@ -104,7 +107,11 @@ func (m *maker) index(reg *model.Register, items []Item, all bool, links func(do
 			Controller: m.str(controllerName(r.Controller)),
 			Date:       m.date(r.LastUpdated),
 			EntryHref:  links(DocEntry, it.Slug),
-			NoticeHref: links(DocNotice, it.Slug),
+		}
+		if HasNotice(r) {
+			row.NoticeHref = links(DocNotice, it.Slug)
+		} else {
+			row.ServedNotice = m.servedNotice(r)
 		}
 		if r.Status != "" {
 			row.Status = option{Code: string(r.Status), Text: m.label("status", string(r.Status))}
@@ -112,4 +119,27 @@ func (m *maker) index(reg *model.Register, items []Item, all bool, links func(do
 		v.Rows = append(v.Rows, row)
 	}
 	return v
+}
+
+// servedNotice is the index's sentence for a record kept as processor: on
+// whose behalf it is processed, and that their notices apply.
+func (m *maker) servedNotice(r *model.Record) string {
+	var names []string
+	for _, s := range r.ProcessingOnBehalf {
+		if name := m.str(s.Controller); name != "" {
+			names = append(names, name)
+		}
+	}
+	key := "index.processor_many"
+	switch len(names) {
+	case 0:
+		return m.fixed("index.processor_none")
+	case 1:
+		key = "index.processor_one"
+	}
+	s, err := fill(m.fixed(key), []string{"controllers", strings.Join(names, "; ")})
+	if err != nil {
+		return m.fixed("index.processor_none")
+	}
+	return s
 }

@@ -82,13 +82,17 @@ type noticeView struct {
 	RegisterURLHref string
 
 	// The register entry only.
-	Title       string
-	LastUpdated string
-	NoticeDate  string
-	Version     string
-	Kind        option
-	Status      option
-	NoticeHref  string
+	// ServedNotice, for a record kept as processor, is the catalog key of
+	// the sentence that says whose notice applies instead of its own
+	// (HasNotice): one controller served, several, or none named.
+	ServedNotice string
+	Title        string
+	LastUpdated  string
+	NoticeDate   string
+	Version      string
+	Kind         option
+	Status       option
+	NoticeHref   string
 }
 
 type servedView struct {

@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/eu-ropa/ropa/export"
+	"github.com/eu-ropa/ropa/model"
 	"github.com/eu-ropa/ropa/records"
 )
 
@@ -53,7 +54,14 @@ register's entries (or --doc index or record) for other tools.
 
 Only published records go into a site, an index or the entries as JSON or
 CSV, unless --unpublished is given or the records are named; the full
-records (--doc record) are all written.
+records (--doc record) are all written. A record kept as processor has no
+notice (the controllers it serves inform the persons concerned): its entry
+names them.
+
+DIR/.ropa-manifest lists the files the exports wrote into DIR. An export of
+the whole register (--all) removes the pages an earlier one wrote that it
+no longer writes: those of records since unpublished, renamed or deleted.
+It never touches a file the manifest does not list.
 
 The register's templates/ folder overrides the embedded templates:
 --dump-templates DIR writes them for editing.`,
@@ -162,6 +170,16 @@ func (a *app) runExport(ctx context.Context, refs []string, fl exportFlags) erro
 			}
 		}
 	}
+	if !data {
+		if err := checkNotices(job, fl.out); err != nil {
+			return err
+		}
+	}
+	if fl.out != "" && !data {
+		if err := a.checkFileNames(reg, job, publishedOnly); err != nil {
+			return err
+		}
+	}
 	e, err := export.New(os.DirFS(filepath.Join(reg.Root, "templates")))
 	if err != nil {
 		return fmt.Errorf("templates of %s: %w", reg.Root, err)
@@ -186,6 +204,52 @@ func (a *app) runExport(ctx context.Context, refs []string, fl exportFlags) erro
 		return a.writeData(reg, e, job, opt, fl.out)
 	}
 	return a.writeSite(ctx, reg, e, job, fl)
+}
+
+// checkNotices refuses a notice asked of a record for which the
+// institution issues none, kept as processor (export.CheckNotice). In a
+// site with entries such a record gets its entry only.
+func checkNotices(job exportJob, out string) error {
+	noticeOnly := job.doc == export.DocNotice && (job.docSet || out == "")
+	if !job.named || !noticeOnly {
+		return nil
+	}
+	for _, it := range job.items {
+		if err := export.CheckNotice(it); err != nil {
+			return fmt.Errorf("%w: ropa export %s --doc entry", err, it.Slug)
+		}
+	}
+	return nil
+}
+
+// checkFileNames refuses, before anything is written, to export into a
+// folder a record whose file name cannot name its pages, listing each
+// with the name to rename it to (model.FileNameFindings, which lint
+// reports too).
+func (a *app) checkFileNames(reg *records.Register, job exportJob, publishedOnly bool) error {
+	exported := map[string]bool{}
+	for _, f := range reg.Files {
+		exported[f.Path] = !publishedOnly || f.Record.IsPublished()
+	}
+	if job.named {
+		clear(exported)
+		for _, it := range job.items {
+			exported[records.RecordsDir+"/"+it.Slug+".toml"] = true
+		}
+	}
+	n := 0
+	for _, f := range model.FileNameFindings(reg.Named()) {
+		if exported[f.Record] {
+			fmt.Fprintf(a.errOut, "%s: %s\n    fix: %s\n", f.Record, f.Message, f.Fix)
+			n++
+		}
+	}
+	if n > 0 {
+		return fmt.Errorf("%d %s (listed above): rename %s, then export again", n,
+			plural(n, "record file has a name that cannot name the pages of the site", "record files have names that cannot name the pages of the site"),
+			plural(n, "it", "them"))
+	}
+	return nil
 }
 
 // checkStdout refuses, before anything is loaded, what does not fit in one
@@ -283,7 +347,9 @@ func (a *app) writeSite(ctx context.Context, reg *records.Register, e *export.Ex
 		Formats:   []export.Format{job.format},
 		Languages: job.langs,
 		All:       job.named || fl.unpublished,
-		Progress:  bar.update,
+		// The whole register: pages of records gone since go too.
+		Prune:    !job.named,
+		Progress: bar.update,
 	}
 	switch {
 	case job.doc == export.DocRecord:
@@ -297,23 +363,42 @@ func (a *app) writeSite(ctx context.Context, reg *records.Register, e *export.Ex
 	}
 	res, err := e.Site(ctx, reg.Info, job.items, opts)
 	bar.finish()
-	if errors.Is(err, context.Canceled) {
-		return fmt.Errorf("export to %s interrupted after %d files; run it again to finish", fl.out, res.Files)
+	if errors.Is(err, context.Canceled) && res.Files == 0 {
+		// Site heeds ctx only until the move into place begins.
+		return fmt.Errorf("export to %s interrupted before the new site was moved into place: no file in %s was changed; run the export again to write the site", fl.out, fl.out)
 	}
 	if err != nil {
 		return fmt.Errorf("export to %s: %w%s", fl.out, err, writeHint(err, fl.out))
 	}
+	if ctx.Err() != nil {
+		fmt.Fprintf(a.errOut, "Interrupted while the new site was being moved into place: the move was finished, so %s holds the whole new site.\n", fl.out)
+	}
 	if isTerminal(a.errOut) {
-		fmt.Fprintf(a.errOut, "Wrote %d files into %s: %d records, languages %s, %s.\n",
-			res.Files, fl.out, res.Records, strings.Join(res.Languages, ", "), job.format)
-		if job.skipped > 0 {
-			fmt.Fprintf(a.errOut, "%d records whose status is not published were left out (--unpublished includes them).\n", job.skipped)
-		}
-		if job.doc == export.DocIndex || !job.docSet && fl.all {
-			fmt.Fprintf(a.errOut, "Open %s.\n", filepath.Join(fl.out, "index"+job.format.Ext()))
-		}
+		fmt.Fprint(a.errOut, siteSummary(res, job, fl))
 	}
 	return nil
+}
+
+// siteSummary tells a person at a terminal what writeSite did.
+func siteSummary(res export.SiteResult, job exportJob, fl exportFlags) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Wrote %d files into %s: %d records, languages %s, %s.\n",
+		res.Files, fl.out, res.Records, strings.Join(res.Languages, ", "), job.format)
+	if res.Removed > 0 {
+		fmt.Fprintf(&b, "Removed %d %s of an earlier export that this one no longer writes (pages of records unpublished, renamed or deleted since).\n", res.Removed, plural(res.Removed, "file", "files"))
+	}
+	if job.skipped > 0 {
+		fmt.Fprintf(&b, "%d records whose status is not published were left out (--unpublished includes them).\n", job.skipped)
+	}
+	if res.NoNotice > 0 {
+		fmt.Fprintf(&b, "%d %s: the institution issues no notice for %s, and %s the controllers whose notices apply.\n", res.NoNotice,
+			plural(res.NoNotice, "record is kept as processor", "records are kept as processor"),
+			plural(res.NoNotice, "it", "them"), plural(res.NoNotice, "its entry names", "their entries name"))
+	}
+	if job.doc == export.DocIndex || !job.docSet && fl.all {
+		fmt.Fprintf(&b, "Open %s.\n", filepath.Join(fl.out, "index"+job.format.Ext()))
+	}
+	return b.String()
 }
 
 // writeHint is the fix for an output folder that cannot be written.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io/fs"
@@ -192,7 +193,7 @@ func TestExportAllWritesTheSite(t *testing.T) {
 		t.Errorf("--out wrote to standard output:\n%s", stdout)
 	}
 	published := []string{"emn-ies", "eu4health-evaluation-survey", "imi", "medical-files", "migrationsforum"}
-	want := []string{"index.html"}
+	want := []string{".ropa-manifest", "index.html"} // the manifest lists the site's files
 	for _, lang := range []string{"en", "fr", "de", "nl"} {
 		want = append(want, lang+"/index.html")
 		for _, slug := range published {
@@ -252,7 +253,7 @@ func TestExportNamedRecordsIntoFolder(t *testing.T) {
 			}
 		}
 	})
-	want := []string{"en/entries/home-newsletter.html", "en/entries/imi.html", "en/notices/home-newsletter.html", "en/notices/imi.html"}
+	want := []string{".ropa-manifest", "en/entries/home-newsletter.html", "en/entries/imi.html", "en/notices/home-newsletter.html", "en/notices/imi.html"}
 	if !slices.Equal(got, want) {
 		t.Errorf("files: got %v, want %v", got, want)
 	}
@@ -356,5 +357,212 @@ func TestExportTemplatesOverrideAndDump(t *testing.T) {
 	_, _, err = runExport(t, root, "emn-ies")
 	if err == nil || !strings.Contains(err.Error(), "templates/md/notise.tmpl") || !strings.Contains(err.Error(), "md/notice.tmpl") {
 		t.Errorf("misspelt template: %v, want the file named and the right names listed", err)
+	}
+}
+
+// The institution issues no notice for a record kept as processor: asking
+// for one fails, saying why and what to export instead; a site gives it
+// its entry only.
+func TestExportProcessorHasNoNotice(t *testing.T) {
+	root := exampleRoot(t)
+	out := filepath.Join(t.TempDir(), "not-created")
+	for _, args := range [][]string{
+		{"pmo-remunerations-agences"},
+		{"DPR-EC-02107", "--format", "html", "--lang", "de"},
+		{"pmo-remunerations-agences", "--doc", "notice", "--out", out},
+	} {
+		stdout, _, err := runExport(t, root, args...)
+		if err == nil {
+			t.Fatalf("ropa export %s: no error; output:\n%.200s", strings.Join(args, " "), stdout)
+		}
+		for _, want := range []string{"records/pmo-remunerations-agences.toml", `kind = "processor"`, "Articles 15 and 16", "Agence exécutive européenne pour la recherche (REA)", "ropa export pmo-remunerations-agences --doc entry"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("ropa export %s: the error lacks %q: %v", strings.Join(args, " "), want, err)
+			}
+		}
+		if stdout != "" {
+			t.Errorf("ropa export %s: standard output got %.200s", strings.Join(args, " "), stdout)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a refused notice created the output folder")
+	}
+	entry := mustExport(t, root, "pmo-remunerations-agences", "--doc", "entry", "--lang", "en")
+	if !strings.Contains(entry, "issues no data protection notice for it") || strings.Contains(entry, "notices/") {
+		t.Errorf("the entry does not say whose notice applies, or links to a notice:\n%s", entry)
+	}
+	site := t.TempDir()
+	mustExport(t, root, "pmo-remunerations-agences", "emn-ies", "--out", site, "--lang", "fr")
+	tree := siteTree(t, site)
+	for name, want := range map[string]bool{
+		"fr/entries/pmo-remunerations-agences.html": true,
+		"fr/notices/pmo-remunerations-agences.html": false,
+		"fr/notices/emn-ies.html":                   true,
+	} {
+		if _, ok := tree[name]; ok != want {
+			t.Errorf("%s in the site: %v, want %v", name, ok, want)
+		}
+	}
+}
+
+// A record unpublished since the last export of the whole register loses
+// its pages at the next one; the web team's files stay; a named export
+// leaves the other records' pages alone.
+func TestExportAllRemovesStalePages(t *testing.T) {
+	root := exampleRoot(t)
+	out := t.TempDir()
+	own := filepath.Join(out, "en", "about.html")
+	if err := os.MkdirAll(filepath.Dir(own), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(own, []byte("<p>about the register</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustExport(t, root, "--all", "--out", out)
+	if _, ok := siteTree(t, out)["de/notices/emn-ies.html"]; !ok {
+		t.Fatal("the first export lacks de/notices/emn-ies.html")
+	}
+	mustExport(t, root, "imi", "--out", out, "--lang", "en")
+	if _, ok := siteTree(t, out)["de/notices/emn-ies.html"]; !ok {
+		t.Fatal("an export of one named record removed another record's page")
+	}
+
+	path := filepath.Join(root, "records", "emn-ies.toml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unpublished := bytes.Replace(data, []byte(`status = "published"`), []byte(`status = "approved"`), 1)
+	if bytes.Equal(unpublished, data) {
+		t.Fatal(`records/emn-ies.toml has no status = "published"`)
+	}
+	if err := os.WriteFile(path, unpublished, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustExport(t, root, "--all", "--out", out)
+	tree := siteTree(t, out)
+	for name := range tree {
+		if strings.Contains(name, "emn-ies") {
+			t.Errorf("%s is still there after emn-ies was unpublished", name)
+		}
+	}
+	if string(tree["en/about.html"]) != "<p>about the register</p>" {
+		t.Error("a file of the web team changed")
+	}
+	if bytes.Contains(tree[".ropa-manifest"], []byte("emn-ies")) {
+		t.Error("the manifest still lists emn-ies")
+	}
+	if _, ok := tree["en/notices/imi.html"]; !ok {
+		t.Error("the export removed a published record's notice")
+	}
+}
+
+// What a person at a terminal reads after an export into a folder.
+func TestSiteSummary(t *testing.T) {
+	res := export.SiteResult{Files: 42, Removed: 8, NoNotice: 1, Records: 5, Languages: []string{"en", "fr"}}
+	got := siteSummary(res, exportJob{format: export.FormatHTML, skipped: 3}, exportFlags{all: true, out: "site"})
+	for _, want := range []string{
+		"Wrote 42 files into site: 5 records, languages en, fr, html.",
+		"Removed 8 files of an earlier export",
+		"3 records whose status is not published were left out",
+		"1 record is kept as processor: the institution issues no notice for it, and its entry names the controllers",
+		"Open " + filepath.Join("site", "index.html"),
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, got)
+		}
+	}
+	if got := siteSummary(export.SiteResult{Files: 2, Records: 1, Languages: []string{"en"}}, exportJob{format: export.FormatMarkdown}, exportFlags{out: "x"}); strings.Contains(got, "Removed") || strings.Contains(got, "processor") {
+		t.Errorf("the summary of an export that removed nothing:\n%s", got)
+	}
+}
+
+// An export stopped before its site is moved into place says that the
+// folder was not changed, and leaves it so.
+func TestExportInterrupted(t *testing.T) {
+	root := exampleRoot(t)
+	out := t.TempDir()
+	mustExport(t, root, "--all", "--out", out)
+	before := siteTree(t, out)
+	// The record's pages would go at the next export.
+	path := filepath.Join(root, "records", "imi.toml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, bytes.Replace(data, []byte(`status = "published"`), []byte(`status = "approved"`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // as ctrl+C does, before the site is written
+	var stdout, stderr bytes.Buffer
+	cmd := newRootCmd(strings.NewReader(""), &stdout, &stderr)
+	cmd.SetArgs([]string{"--dir", root, "export", "--all", "--out", out})
+	err = cmd.ExecuteContext(ctx)
+	if err == nil {
+		t.Fatal("an interrupted export returned no error")
+	}
+	for _, want := range []string{"interrupted before the new site was moved into place", "no file in " + out + " was changed", "run the export again"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error lacks %q: %v", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "after 0 files") {
+		t.Errorf("the error counts files as if some were written: %v", err)
+	}
+	after := siteTree(t, out)
+	if len(after) != len(before) {
+		t.Errorf("%d files after the interrupted export, %d before", len(after), len(before))
+	}
+	for name, data := range before {
+		if !bytes.Equal(after[name], data) {
+			t.Errorf("%s changed", name)
+		}
+	}
+}
+
+// A record file whose name cannot name its pages is reported by lint and
+// by an export into a folder, with the name to rename it to; the export
+// writes nothing.
+func TestMisnamedRecordFile(t *testing.T) {
+	root := exampleRoot(t)
+	data, err := os.ReadFile(filepath.Join(root, "records", "emn-ies.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte("DPR-EC-00932"), []byte("DPR-EC-09999"), 1)
+	if err := os.WriteFile(filepath.Join(root, "records", "Staff Survey.toml"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"records/Staff Survey.toml", `"Staff Survey"`, "records/staff-survey.toml", "git mv 'records/Staff Survey.toml' records/staff-survey.toml"}
+
+	var lintOut, lintErr bytes.Buffer
+	lint := newRootCmd(strings.NewReader(""), &lintOut, &lintErr)
+	lint.SetArgs([]string{"--dir", root, "lint"})
+	if err := lint.Execute(); err == nil {
+		t.Error("ropa lint passed a register with a misnamed record file")
+	}
+	for _, s := range want {
+		if !strings.Contains(lintOut.String(), s) {
+			t.Errorf("ropa lint does not say %q:\n%s", s, lintOut.String())
+		}
+	}
+
+	out := filepath.Join(t.TempDir(), "site")
+	_, stderr, err := runExport(t, root, "--all", "--out", out)
+	if err == nil || !strings.Contains(err.Error(), "1 record file has a name that cannot name the pages of the site") {
+		t.Errorf("ropa export --all --out: %v", err)
+	}
+	for _, s := range want {
+		if !strings.Contains(stderr, s) {
+			t.Errorf("ropa export --all does not say %q:\n%s", s, stderr)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("the refused export created its output folder")
+	}
+	// To standard output, no file is named after it.
+	if doc := mustExport(t, root, "DPR-EC-09999", "--doc", "entry"); !strings.Contains(doc, "DPR-EC-09999") {
+		t.Errorf("the entry of the misnamed record:\n%.300s", doc)
 	}
 }
