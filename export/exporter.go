@@ -410,6 +410,7 @@ func (e *Exporter) renderRecordDoc(buf *bytes.Buffer, reg *model.Register, it It
 	if err != nil {
 		return err
 	}
+	reg = registerIn(reg, lang)
 	md := f == FormatMarkdown
 	m := newMaker(cat, md, it.Record.Language)
 	l := linker{from: Path(d, f, lang, it.Slug), format: f, lang: lang, baseURL: opt.BaseURL, md: md}
@@ -462,7 +463,20 @@ func sharedView(reg *model.Register, pub *model.Record, f Format, lang string, m
 	}
 	m := newMaker(cat, f == FormatMarkdown, pub.Language)
 	m.memo = memo
-	return m.entry(reg, pub), nil
+	return m.entry(registerIn(reg, lang), pub), nil
+}
+
+// registerIn is the register as the documents in lang show it: its names,
+// addresses and register URL in that language (register.toml's
+// [[translations]]). Every document of one record or of the index is
+// rendered from what it returns, so no page mixes the register's main
+// language with the language of its fixed text.
+func registerIn(reg *model.Register, lang string) *model.Register {
+	if len(reg.Translations) == 0 {
+		return reg
+	}
+	in := reg.In(lang)
+	return &in
 }
 
 // Index writes the register index: the published records (every record
@@ -493,6 +507,7 @@ func (e *Exporter) renderIndex(buf *bytes.Buffer, reg *model.Register, selected 
 	if err != nil {
 		return err
 	}
+	reg = registerIn(reg, lang)
 	md := f == FormatMarkdown
 	m := newMaker(cat, md, "")
 	l := linker{from: Path(DocIndex, f, lang, ""), format: f, lang: lang, baseURL: opt.BaseURL, md: md}
