@@ -132,7 +132,8 @@ type categoryView struct {
 type recipientView struct {
 	Name        string
 	Kind        option
-	Country     string
+	Country     string // in the document's language when the record gives a code (country.go)
+	CountryLang string // the record's language when Country is its own text in another language
 	Description Text
 }
 
@@ -145,7 +146,8 @@ type processorView struct {
 
 type transferView struct {
 	Recipient    string
-	Country      string
+	Country      string // as recipientView.Country
+	CountryLang  string
 	Organisation string
 	Mechanisms   []option
 	Safeguards   Text
@@ -275,7 +277,8 @@ func (m *maker) category(c model.DataCategory) categoryView {
 }
 
 func (m *maker) recipient(rc model.Recipient) recipientView {
-	v := recipientView{Name: m.str(rc.Name), Country: m.str(rc.Country), Description: m.text(rc.Description)}
+	v := recipientView{Name: m.str(rc.Name), Description: m.text(rc.Description)}
+	v.Country, v.CountryLang = m.country(rc.Country)
 	if rc.Kind != "" {
 		v.Kind = option{Code: string(rc.Kind), Text: m.label("recipient", string(rc.Kind))}
 	}
@@ -283,13 +286,14 @@ func (m *maker) recipient(rc model.Recipient) recipientView {
 }
 
 func (m *maker) transfer(t model.Transfer) transferView {
-	return transferView{
+	v := transferView{
 		Recipient:    m.str(t.Recipient),
-		Country:      m.str(t.Country),
 		Organisation: m.str(t.InternationalOrganisation),
 		Mechanisms:   opts(m, "mechanism", t.Mechanisms),
 		Safeguards:   m.text(t.Safeguards),
 	}
+	v.Country, v.CountryLang = m.country(t.Country)
+	return v
 }
 
 // edps is the register's EDPS contact, or the Supervisor's published
