@@ -73,3 +73,85 @@ func override(main *string, translated string) {
 		*main = translated
 	}
 }
+
+// The EDPS's and the DPO's default names (ropa init's defaults) and the
+// EDPS's address, in the other languages ropa writes: the names are fixed
+// by the Regulation's language versions, so a new register gets them
+// translated rather than a warning for each.
+const (
+	DefaultEDPSName    = "European Data Protection Supervisor"
+	DefaultEDPSAddress = "Rue Wiertz 60, B-1047 Brussels, Belgium"
+	DefaultDPOName     = "Data Protection Officer"
+)
+
+type standardNames struct{ edpsName, edpsAddress, dpoName string }
+
+func standardNamesIn(lang string) (standardNames, bool) {
+	switch lang {
+	case "fr":
+		return standardNames{"Contrôleur européen de la protection des données", "Rue Wiertz 60, 1047 Bruxelles, Belgique", "Délégué à la protection des données"}, true
+	case "de":
+		return standardNames{"Europäischer Datenschutzbeauftragter", "Rue Wiertz 60, 1047 Brüssel, Belgien", "Datenschutzbeauftragter"}, true
+	case "nl":
+		return standardNames{"Europese Toezichthouder voor gegevensbescherming", "Wiertzstraat 60, 1047 Brussel, België", "Functionaris voor gegevensbescherming"}, true
+	case "en":
+		return standardNames{DefaultEDPSName, DefaultEDPSAddress, DefaultDPOName}, true
+	}
+	return standardNames{}, false
+}
+
+// WithStandardNames returns reg with the EDPS's name and address and the
+// DPO's name in each of its languages, where reg still has ropa init's
+// English defaults: in the first language as the main values, in the
+// others as translations (added to a translation reg already has, never
+// over a value of it). The institution's own name is left for its people
+// to translate; lint reminds them.
+func WithStandardNames(reg Register) Register {
+	if len(reg.Languages) == 0 {
+		return reg
+	}
+	isDefault := func(v, def string) bool { return v == def }
+	edpsName := isDefault(reg.EDPS.Name, DefaultEDPSName)
+	edpsAddress := isDefault(reg.EDPS.Address, DefaultEDPSAddress)
+	dpoName := isDefault(reg.DPO.Name, DefaultDPOName)
+	reg.Translations = slices.Clone(reg.Translations)
+	seen := map[string]bool{}
+	for i, lang := range reg.Languages {
+		names, ok := standardNamesIn(lang)
+		if !ok || seen[lang] {
+			continue
+		}
+		seen[lang] = true
+		if i == 0 {
+			if edpsName {
+				reg.EDPS.Name = names.edpsName
+			}
+			if edpsAddress {
+				reg.EDPS.Address = names.edpsAddress
+			}
+			if dpoName {
+				reg.DPO.Name = names.dpoName
+			}
+			continue
+		}
+		t, at, found := translationIndex(reg, lang)
+		if !found {
+			t = RegisterTranslation{Language: lang}
+		}
+		fill := func(dst *string, standard string, use bool) {
+			if use && blank(*dst) {
+				*dst = standard
+			}
+		}
+		fill(&t.EDPSName, names.edpsName, edpsName)
+		fill(&t.EDPSAddress, names.edpsAddress, edpsAddress)
+		fill(&t.DPOName, names.dpoName, dpoName)
+		switch {
+		case found:
+			reg.Translations[at] = t
+		case t != (RegisterTranslation{Language: lang}):
+			reg.Translations = append(reg.Translations, t)
+		}
+	}
+	return reg
+}

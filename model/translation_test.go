@@ -120,3 +120,54 @@ func TestTranslationTakesTheFirst(t *testing.T) {
 		t.Error("Translation(nl) found one")
 	}
 }
+
+func TestWithStandardNames(t *testing.T) {
+	reg := Register{
+		Name:         "European Commission",
+		Languages:    []string{"en", "fr", "de", "nl", "fr", "xx"},
+		DPO:          Contact{Name: DefaultDPOName},
+		EDPS:         Contact{Name: DefaultEDPSName, Address: DefaultEDPSAddress},
+		Translations: []RegisterTranslation{{Language: "de", Name: "Europäische Kommission", DPOName: "DSB der Kommission"}},
+	}
+	got := WithStandardNames(reg)
+	if len(got.Translations) != 3 {
+		t.Fatalf("got %d translations, want de, fr, nl once each: %+v", len(got.Translations), got.Translations)
+	}
+	if len(reg.Translations) != 1 || reg.Translations[0].EDPSName != "" {
+		t.Errorf("the argument was changed: %+v", reg.Translations)
+	}
+	de, _ := got.Translation("de")
+	if de.Name != "Europäische Kommission" || de.DPOName != "DSB der Kommission" || de.EDPSName != "Europäischer Datenschutzbeauftragter" {
+		t.Errorf("de: values of the translation kept, the EDPS added: %+v", de)
+	}
+	fr, _ := got.Translation("fr")
+	if fr.EDPSName != "Contrôleur européen de la protection des données" || fr.DPOName != "Délégué à la protection des données" || fr.Name != "" {
+		t.Errorf("fr: %+v", fr)
+	}
+	nl, _ := got.Translation("nl")
+	if nl.EDPSAddress != "Wiertzstraat 60, 1047 Brussel, België" {
+		t.Errorf("nl: %+v", nl)
+	}
+	if got.EDPS.Name != DefaultEDPSName || got.DPO.Name != DefaultDPOName {
+		t.Errorf("first language en: main names changed: %+v %+v", got.EDPS, got.DPO)
+	}
+
+	// A name of the institution's own choosing is not replaced.
+	reg.DPO.Name = "Data Protection Officer of the European Commission"
+	reg.EDPS.Address = "Rue Montoyer 30"
+	for _, tr := range WithStandardNames(reg).Translations {
+		if tr.Language != "de" && (tr.DPOName != "" || tr.EDPSAddress != "") {
+			t.Errorf("%s: a name of the institution's is translated: %+v", tr.Language, tr)
+		}
+	}
+
+	// French documents first: the main names are the French ones, English
+	// is a translation.
+	fr1 := WithStandardNames(Register{Languages: []string{"fr", "en"}, DPO: Contact{Name: DefaultDPOName}, EDPS: Contact{Name: DefaultEDPSName, Address: DefaultEDPSAddress}})
+	if fr1.EDPS.Name != "Contrôleur européen de la protection des données" || fr1.DPO.Name != "Délégué à la protection des données" {
+		t.Errorf("first language fr: %+v %+v", fr1.EDPS, fr1.DPO)
+	}
+	if en, ok := fr1.Translation("en"); !ok || en.EDPSName != DefaultEDPSName {
+		t.Errorf("first language fr: English translation %+v", en)
+	}
+}

@@ -62,6 +62,11 @@ func syntheticRegister() model.Register {
 			Email: "edps@edps.europa.eu",
 			URL:   "https://www.edps.europa.eu",
 		},
+		Translations: []model.RegisterTranslation{
+			{Language: "fr", Name: "Agence européenne des registres synthétiques", DPOName: "Délégué à la protection des données de l'EASR", EDPSName: "Contrôleur européen de la protection des données"},
+			{Language: "de", Name: "Europäische Agentur für synthetische Verzeichnisse", DPOName: "Datenschutzbeauftragter der EASR", EDPSName: "Europäischer Datenschutzbeauftragter"},
+			{Language: "nl", Name: "Europees Agentschap voor synthetische registers", DPOName: "Functionaris voor gegevensbescherming van het EASR", EDPSName: "Europese Toezichthouder voor gegevensbescherming"},
+		},
 	}
 }
 

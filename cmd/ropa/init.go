@@ -51,6 +51,7 @@ terminal. With --example, DIR receives the embedded example register instead.`,
 					return err
 				}
 				info.Languages = splitList(languages)
+				info = model.WithStandardNames(info)
 				if info.Name == "" {
 					return fmt.Errorf("init: --name is required (the institution, e.g. \"European Commission\")")
 				}
@@ -86,12 +87,12 @@ terminal. With --example, DIR receives the embedded example register instead.`,
 	f.StringVar(&info.ReferencePrefix, "prefix", "", "prefix of record references, e.g. DPR-EC-")
 	f.IntVar(&info.ReferenceDigits, "digits", 5, "digits of the reference number (DPR-EC-00932: 5)")
 	f.StringVar(&info.RegisterURL, "register-url", "", "address of the published register")
-	f.StringVar(&languages, "languages", "en", "languages of the published documents, comma-separated; the first is the default")
-	f.StringVar(&info.DPO.Name, "dpo-name", "Data Protection Officer", "the DPO, by name or function")
+	f.StringVar(&languages, "languages", "en", "languages of the published documents, comma-separated; the first is the default (the EDPS's and DPO's default names are written in each)")
+	f.StringVar(&info.DPO.Name, "dpo-name", model.DefaultDPOName, "the DPO, by name or function")
 	f.StringVar(&info.DPO.Email, "dpo-email", "", "the DPO's e-mail address")
-	f.StringVar(&info.EDPS.Name, "edps-name", "European Data Protection Supervisor", "the supervisory authority")
+	f.StringVar(&info.EDPS.Name, "edps-name", model.DefaultEDPSName, "the supervisory authority")
 	f.StringVar(&info.EDPS.Email, "edps-email", "edps@edps.europa.eu", "its e-mail address")
-	f.StringVar(&info.EDPS.Address, "edps-address", "Rue Wiertz 60, B-1047 Brussels, Belgium", "its postal address")
+	f.StringVar(&info.EDPS.Address, "edps-address", model.DefaultEDPSAddress, "its postal address")
 	f.StringVar(&info.EDPS.Phone, "edps-phone", "+32 2 283 19 00", "its telephone")
 	f.StringVar(&info.EDPS.URL, "edps-url", "https://edps.europa.eu", "its website")
 	f.BoolVar(&withExample, "example", false, "write the embedded example register instead")
