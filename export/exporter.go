@@ -450,7 +450,22 @@ func (e *Exporter) renderRecordDoc(buf *bytes.Buffer, reg *model.Register, it It
 	default:
 		return fmt.Errorf("%s is not a document of one record", d)
 	}
+	if pg := pageOf(data); pg != nil && raw != "" {
+		// The <title> starts with the record's title, in its language.
+		pg.TitleLang = m.textLang
+	}
 	return e.exec(buf, d, f, lang, data)
+}
+
+// pageOf returns the page of a record document's view.
+func pageOf(data any) *page {
+	switch v := data.(type) {
+	case *noticeView:
+		return &v.page
+	case *recordView:
+		return &v.page
+	}
+	return nil
 }
 
 // sharedView is the view Site shares between the notice and the entry of

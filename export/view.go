@@ -17,6 +17,7 @@ import (
 type page struct {
 	Lang      string // language of the fixed text
 	HeadTitle string // the <title> of an HTML page
+	TitleLang string // the language of HeadTitle when it differs from Lang: it starts with the record's title
 	Home      string // link to the register index ("" when none)
 	Others    []altLink
 }
@@ -36,6 +37,7 @@ type option struct {
 
 // contactView is a contact block. Hrefs are "" when the value cannot be a link.
 type contactView struct {
+	Lang      string // the record's language, when the name and lines are its text in another language than the page's
 	Name      string
 	Lines     []string // postal address, one line each
 	Email     string

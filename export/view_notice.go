@@ -1,6 +1,8 @@
 package export
 
 import (
+	"strings"
+
 	"github.com/eu-ropa/ropa/model"
 )
 
@@ -13,12 +15,25 @@ import (
 // search through it each time.)
 type noticeView struct {
 	page
+	// TextLang is the record's language when it differs from the page's:
+	// the HTML templates put it in a lang attribute on each element that
+	// prints the record's own text (WCAG 3.1.2).
+	TextLang    string
 	Institution string
 	Operation   string
-	Controller  string
-	Reference   string
-	Date        string
-	EntryHref   string // the register entry, in a site ("" otherwise)
+	// ScopeBefore and ScopeAfter are the catalog sentence intro.scope
+	// around the operation's title, for the HTML template to mark the
+	// title's language; Markdown fills the sentence in whole.
+	ScopeBefore string
+	ScopeAfter  string
+	// CountryBefore and CountryAfter are access.country around a
+	// recipient's country, likewise.
+	CountryBefore string
+	CountryAfter  string
+	Controller    string
+	Reference     string
+	Date          string
+	EntryHref     string // the register entry, in a site ("" otherwise)
 
 	// 1. Introduction
 	Processor bool
@@ -29,10 +44,12 @@ type noticeView struct {
 	Purposes    []string
 	Subjects    []subjectView
 	Joint       []jointView
+	OneJoint    bool // one joint controller: singular wording
 	Automated   automatedView
 
 	// 3. Legal grounds
-	Grounds            []option
+	Grounds            []option // each Text ends with the list's punctuation (";" or ".")
+	OneGround          bool
 	UnionLaw           Text
 	Consent            bool
 	ConsentDetails     Text
@@ -48,6 +65,7 @@ type noticeView struct {
 	Generated     bool           // some data are recorded by the system
 	Provision     string         // the catalog key of the provision sentence, "" when not recorded
 	Obliged       bool
+	HasMandatory  bool // some category is marked as required
 	Consequences  Text
 	HasRetentions bool
 
@@ -64,10 +82,15 @@ type noticeView struct {
 	Published   bool // the record is in the public register, so its reference may be called a register reference
 
 	// 8. Rights
-	Rights         []option
-	Objection      bool
-	Withdraw       bool
-	Portability    bool
+	Rights          []option
+	Objection       bool
+	Withdraw        bool
+	WithdrawPartial bool // consent is one ground among others: say where it applies
+	Portability     bool
+	// PortabilityKey is the catalog key of the portability sentence: it
+	// names only the grounds of Article 22(1)(a) the record has, and says
+	// whether they cover the whole processing (rights.portability_*).
+	PortabilityKey string
 	NoAutomated    bool // Art 24 applies
 	Restrictions   bool
 	RestrictionTxt Text
@@ -151,10 +174,23 @@ type transferView struct {
 	Organisation string
 	Mechanisms   []option
 	Safeguards   Text
+	// SafeguardsKey labels the Safeguards text: "access.safeguards" when
+	// the transfer rests on appropriate safeguards (Article 48), else
+	// "access.details" (an adequacy decision, or derogations of Article
+	// 50, which are by definition the absence of safeguards).
+	SafeguardsKey string
+	// Copy: Article 48 safeguards, of which the data subject may obtain a
+	// copy (Articles 15(1)(e), 16(1)(f)).
+	Copy bool
+	// Risks: the transfer rests on explicit consent (Article 50(1)(a))
+	// with neither an adequacy decision nor safeguards; the notice states
+	// the risks that consent has to be informed of.
+	Risks bool
 }
 
 func (m *maker) notice(reg *model.Register, r *model.Record) *noticeView {
 	v := &noticeView{
+		TextLang:    m.textLang,
 		Institution: m.str(institution(reg, r)),
 		Operation:   m.str(r.Title),
 		Controller:  m.str(controllerName(r.Controller)),
@@ -162,6 +198,10 @@ func (m *maker) notice(reg *model.Register, r *model.Record) *noticeView {
 		Processor:   r.IsProcessor(),
 		Description: m.text(r.Description),
 		Purposes:    m.strs(r.Purposes),
+	}
+	if !m.md {
+		v.ScopeBefore, v.ScopeAfter = m.around("intro.scope", "{operation}")
+		v.CountryBefore, v.CountryAfter = m.around("access.country", "{country}")
 	}
 	date := r.NoticeDate
 	if date.IsZero() {
@@ -177,15 +217,17 @@ func (m *maker) notice(reg *model.Register, r *model.Record) *noticeView {
 	for _, j := range r.JointControllers {
 		v.Joint = append(v.Joint, jointView{Name: m.str(j.Name), Contact: m.str(j.Contact), Arrangement: m.text(j.Arrangement)})
 	}
+	v.OneJoint = len(v.Joint) == 1
 	ad := r.AutomatedDecisions
 	v.Automated = automatedView{Used: ad.Used, Profiling: ad.Profiling, Logic: m.text(ad.Logic), Consequences: m.text(ad.Consequences)}
 
 	lb := r.LegalBasis
-	v.Grounds = opts(m, "ground", lb.Grounds)
+	v.Grounds = m.listItems(opts(m, "ground", lb.Grounds))
+	v.OneGround = len(v.Grounds) == 1
 	v.UnionLaw = m.text(lb.UnionLaw)
 	v.Consent = r.HasGround(model.GroundConsent) || r.HasSpecialGround(model.SpecialExplicitConsent)
 	v.ConsentDetails = m.text(lb.ConsentDetails)
-	v.SpecialGrounds = opts(m, "special", lb.SpecialGrounds)
+	v.SpecialGrounds = m.listItems(opts(m, "special", lb.SpecialGrounds))
 	// An Art 10(2) ground alone does not mean special data are processed
 	// (lint warns about that record); the notice must not say they are.
 	v.Special = r.UsesSpecialCategories()
@@ -205,7 +247,13 @@ func (m *maker) notice(reg *model.Register, r *model.Record) *noticeView {
 		case model.SourceThirdParty, model.SourcePublic:
 			v.FromOthers = append(v.FromOthers, cv)
 		case model.SourceGenerated:
+			// Listed with the other sources too: "not obtained from
+			// you" is true of what the system records.
+			v.FromOthers = append(v.FromOthers, cv)
 			v.Generated = true
+		}
+		if c.Mandatory {
+			v.HasMandatory = true
 		}
 		if !cv.Retention.Empty() {
 			v.HasRetentions = true
@@ -253,11 +301,20 @@ func (m *maker) notice(reg *model.Register, r *model.Record) *noticeView {
 		}
 		v.Rights = append(v.Rights, option{Code: string(right), Text: m.label("right", string(right))})
 	}
+	v.Rights = m.listItems(v.Rights)
+	v.WithdrawPartial = v.Withdraw && !onlyOn(r, model.GroundConsent)
+	if v.Portability {
+		v.PortabilityKey = portabilityKey(r)
+	}
 	v.Restrictions = r.Restrictions.Apply
 	v.RestrictionTxt = m.text(r.Restrictions.Rules)
 
 	v.ControllerContact = m.controllerContact(r.Controller)
+	v.ControllerContact.Lang = m.textLang
 	v.DPO = m.contact(model.EffectiveDPO(*reg, r))
+	if !r.DPO.IsZero() {
+		v.DPO.Lang = m.textLang // the record's own DPO, in its words
+	}
 	v.EDPS = m.edps(reg.EDPS)
 	v.RegisterURL = m.str(reg.RegisterURL)
 	v.RegisterURLHref = m.href(safeURL(reg.RegisterURL))
@@ -281,6 +338,9 @@ func (m *maker) recipient(rc model.Recipient) recipientView {
 	v.Country, v.CountryLang = m.country(rc.Country)
 	if rc.Kind != "" {
 		v.Kind = option{Code: string(rc.Kind), Text: m.label("recipient", string(rc.Kind))}
+		if repeats(m.cat.text["recipient."+string(rc.Kind)], rc.Name) {
+			v.Kind.Text = "" // "Öffentlichkeit (die Öffentlichkeit)" says nothing
+		}
 	}
 	return v
 }
@@ -293,6 +353,24 @@ func (m *maker) transfer(t model.Transfer) transferView {
 		Safeguards:   m.text(t.Safeguards),
 	}
 	v.Country, v.CountryLang = m.country(t.Country)
+	v.SafeguardsKey = "access.details"
+	safeguards, adequacy, consent := false, false, false
+	for _, mech := range t.Mechanisms {
+		switch mech.Article() {
+		case 47:
+			adequacy = true
+		case 48:
+			safeguards = true
+		}
+		if mech == model.MechExplicitConsent {
+			consent = true
+		}
+	}
+	if safeguards {
+		v.SafeguardsKey = "access.safeguards"
+	}
+	v.Copy = safeguards
+	v.Risks = consent && !safeguards && !adequacy
 	return v
 }
 
@@ -307,4 +385,93 @@ func (m *maker) edps(c model.Contact) contactView {
 		v.Name = m.fixed("contact.edps_name")
 	}
 	return v
+}
+
+// listItems ends each item of a list that continues its lead sentence
+// with the list's punctuation: a semicolon, and a full stop after the last
+// ("… (Article 5(1)(a));" … "… (Article 5(1)(d)).").
+func (m *maker) listItems(items []option) []option {
+	sep, end := m.cat.text["doc.list_sep"], m.cat.text["doc.list_end"]
+	for i := range items {
+		if i == len(items)-1 {
+			items[i].Text += end
+		} else {
+			items[i].Text += sep
+		}
+	}
+	return items
+}
+
+// around splits the catalog text of key at the placeholder, for a template
+// that puts markup around the value: "… operation “" and "”, how …".
+// Without the placeholder, the whole text comes before.
+func (m *maker) around(key, placeholder string) (before, after string) {
+	s := m.cat.text[key]
+	if i := strings.Index(s, placeholder); i >= 0 {
+		return s[:i], s[i+len(placeholder):]
+	}
+	return s, ""
+}
+
+// onlyOn reports whether g is the record's one ground of Article 5(1):
+// then what the notice says of that ground holds for the whole
+// processing. (A ground of Article 10(2) only lifts the ban on special
+// categories; the processing is lawful by its Article 5(1) ground.)
+func onlyOn(r *model.Record, g model.Ground) bool {
+	lb := r.LegalBasis
+	if len(lb.Grounds) == 0 {
+		return false
+	}
+	for _, have := range lb.Grounds {
+		if have != g {
+			return false
+		}
+	}
+	return true
+}
+
+// portabilityKey is the catalog key of the portability sentence for a
+// record that has the right (model.Rights): it names the grounds of
+// Article 22(1)(a) the record has, consent, contract or both, and limits
+// the right to the data provided on them unless they are the whole legal
+// basis (Article 22(3) excludes processing for a task in the public
+// interest).
+func portabilityKey(r *model.Record) string {
+	consent := r.HasGround(model.GroundConsent) || r.HasSpecialGround(model.SpecialExplicitConsent)
+	contract := r.HasGround(model.GroundContract)
+	// The grounds cover the whole processing when they are its only
+	// grounds of Article 5(1) (see onlyOn); an explicit consent of
+	// Article 10(2)(a) alone covers the special categories only.
+	whole := len(r.LegalBasis.Grounds) > 0 && (!consent || r.HasGround(model.GroundConsent))
+	for _, g := range r.LegalBasis.Grounds {
+		if g != model.GroundConsent && g != model.GroundContract {
+			whole = false
+		}
+	}
+	key := "rights.portability"
+	if !whole {
+		key += "_partial"
+	}
+	switch {
+	case consent && contract:
+		return key
+	case contract:
+		return key + "_contract"
+	}
+	return key + "_consent"
+}
+
+// repeats reports whether a kind's label says no more than the name:
+// equal to it, or equal but for a leading article ("die Öffentlichkeit"
+// for "Öffentlichkeit", "the public" for "Public").
+func repeats(label, name string) bool {
+	label, name = strings.TrimSpace(label), strings.TrimSpace(name)
+	if name == "" || label == "" {
+		return false
+	}
+	if strings.EqualFold(label, name) {
+		return true
+	}
+	_, rest, ok := strings.Cut(label, " ")
+	return ok && strings.EqualFold(rest, name)
 }
