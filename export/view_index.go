@@ -18,6 +18,9 @@ type indexView struct {
 }
 
 type indexRow struct {
+	// Lang is the record's language when it differs from the index's, for
+	// the lang attribute of the cells that show the record's own text.
+	Lang       string
 	Reference  string
 	Title      string
 	Controller string
@@ -25,8 +28,12 @@ type indexRow struct {
 	Status     option
 	EntryHref  string
 	NoticeHref string // "" for a record kept as processor: it has no notice (HasNotice)
-	// ServedNotice, for a record kept as processor, says on whose behalf
-	// it is processed and that their notices apply.
+	// Processor is set for a record kept as processor (Article 31(2)):
+	// Controller then names the institution's unit that processes, not a
+	// controller, and the index marks it so. ServedNotice says on whose
+	// behalf it processes and that their notices apply (the controllers'
+	// names are proper names: not marked with the record's language).
+	Processor    bool
 	ServedNotice string
 }
 
@@ -108,6 +115,10 @@ func (m *maker) index(reg *model.Register, items []Item, all bool, links func(do
 			Date:       m.date(r.LastUpdated),
 			EntryHref:  links(DocEntry, it.Slug),
 		}
+		if l := langTag(r.Language); l != m.cat.lang {
+			row.Lang = l
+		}
+		row.Processor = r.IsProcessor()
 		if HasNotice(r) {
 			row.NoticeHref = links(DocNotice, it.Slug)
 		} else {
@@ -142,4 +153,27 @@ func (m *maker) servedNotice(r *model.Record) string {
 		return m.fixed("index.processor_none")
 	}
 	return s
+}
+
+// homePrompt is the root page's prompt to choose a language, in one
+// language: Text for HTML, MD escaped for Markdown.
+type homePrompt struct {
+	Lang string
+	Text string
+	MD   string
+}
+
+// Prompts is the prompt of the root page in each language of the site, in
+// the order of its languages: the page is for readers of every one of
+// them, so each finds the prompt in their own.
+func (v *homeView) Prompts() []homePrompt {
+	out := make([]homePrompt, 0, len(v.Languages))
+	for _, l := range v.Languages {
+		cat, err := catalogFor(l.Lang)
+		if err != nil {
+			continue
+		}
+		out = append(out, homePrompt{Lang: l.Lang, Text: cat.text["home.prompt"], MD: cat.md["home.prompt"]})
+	}
+	return out
 }
