@@ -184,10 +184,8 @@ func TestEntryAndIndexMarkTheRecordsLanguage(t *testing.T) {
 	r := fullRecord()
 	public, _ := markAll(r)
 	r.Language = "nl"
-	// Not text in a language: addresses, numbers and codes. (The DPO's
-	// block is the page frame's contact partial, as is the <title>, which
-	// this test leaves aside: it reads <main>.)
-	for _, path := range []string{".language", ".reference", ".controller.email", ".dpo.email", ".dpo.phone", ".dpo.url", ".dpo.name", ".dpo.address"} {
+	// Not text in a language: addresses, numbers and codes.
+	for _, path := range []string{".language", ".reference", ".controller.email", ".dpo.email", ".dpo.phone", ".dpo.url"} {
 		delete(public, path)
 	}
 	// In the index's sentence on whose behalf a processor acts, the
@@ -214,6 +212,12 @@ func TestEntryAndIndexMarkTheRecordsLanguage(t *testing.T) {
 		main := findElement(doc, "main")
 		if main == nil {
 			t.Fatalf("%s has no <main>", name)
+		}
+		// The entry's <title> starts with the record's title; the index's
+		// is the register's.
+		title := findElement(doc, "title")
+		if want := map[string]string{"entry": "nl", "index": ""}[name]; title == nil || attr(title, "lang") != want {
+			t.Errorf("%s: <title> not in language %q", name, want)
 		}
 		var walk func(n *html.Node)
 		walk = func(n *html.Node) {

@@ -102,8 +102,14 @@ func (c categoryView) EntrySource() string { return entryKey("source", c.Source.
 
 // EntryKind is the key of the entry's wording of the recipient's kind
 // ("staff of the institution", where the notice says "staff of our
-// institution"), or "".
-func (r recipientView) EntryKind() string { return entryKey("recipient", r.Kind.Code) }
+// institution"), or "": also when the notice leaves the kind out, as it
+// repeats the recipient's name.
+func (r recipientView) EntryKind() string {
+	if r.Kind.Text == "" {
+		return ""
+	}
+	return entryKey("recipient", r.Kind.Code)
+}
 
 // EntryMechanisms are the bases of the transfer as the entry words them
 // (Article 50(1)(a) to (c) and (f) speak of the data subject).
