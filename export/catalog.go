@@ -208,7 +208,9 @@ func (c *catalog) date(t time.Time, md bool) string {
 		s = t.Format("2006-01-02")
 	}
 	if md {
-		return mdEscape(s)
+		// A date stands after a label or in a table cell, never at the
+		// start of a line: "12. Mai 2025" is no list item there.
+		return mdInline(s)
 	}
 	return s
 }

@@ -44,19 +44,104 @@ var hostile = []string{
 	`:smile: @someone #123`,
 	"\t\ttabbed\n\t- tabbed item",
 	`</p></li></ul></main></body></html><script>alert(1)</script>`,
+	// Lines written as a list become a list; addresses become links.
+	"Intro:\n- <script>alert(1)</script>\n- \"><img src=x onerror=alert(1)>\n- * _ # | [ < 12. x\n\nAfter.",
+	"a) <b>x</b>\nb) [y](javascript:alert(1))\n(c) not in order",
+	"Mail x@evil.example\"><script>alert(1)</script> or https://evil.example/\"onmouseover=\"alert(1) or <https://evil.example/<script>>",
 }
 
-// benignFor keeps the shape of a hostile text (its lines and paragraphs)
-// with every ASCII punctuation replaced by a letter: what the document
-// must look like.
+// benignFor keeps the shape of a hostile text (its lines and paragraphs,
+// the lines written as a list and the web and e-mail addresses, which the
+// documents show as lists and links) with every other ASCII punctuation
+// replaced by a letter: what the document must look like.
 func benignFor(s string) string {
 	b := []byte(clean(s))
+	keep := make([]bool, len(b))
+	link := make([]bool, len(b)) // the bytes of an address
+	for _, p := range sourceParagraphs(string(b)) {
+		lines := make([]string, len(p))
+		for i, l := range p {
+			lines[i] = l.text
+		}
+		lettered := letteredItems(lines)
+		for i, l := range p {
+			item := listItem(l.text, lettered[i])
+			off := l.off
+			if item != "" && !lettered[i] {
+				// The bullet, and the text after it.
+				k := strings.Index(l.text, item)
+				for j := range k {
+					keep[off+j] = true
+				}
+				off += k
+			} else if lettered[i] {
+				// "a) " or "(a) ": the letter's parentheses.
+				for j := 0; j < len(l.text) && j < 4; j++ {
+					if c := l.text[j]; c == '(' || c == ')' {
+						keep[off+j] = true
+					}
+				}
+			} else {
+				item = l.text
+			}
+			at := off
+			for _, sp := range linkSpans(item) {
+				if sp.href != "" {
+					for j := range len(sp.text) {
+						keep[at+j], link[at+j] = true, true
+					}
+				}
+				at += len(sp.text)
+			}
+		}
+	}
+	isPunct := func(c byte) bool {
+		return c < 0x80 && (c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~')
+	}
+	// The punctuation right around an address becomes a space, not a
+	// letter, which would join the address or stop it being one.
+	for i := range b {
+		if !keep[i] && isPunct(b[i]) && (i > 0 && link[i-1] || i+1 < len(b) && link[i+1]) {
+			b[i] = ' '
+		}
+	}
 	for i, c := range b {
-		if c < 0x80 && (c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~') {
+		if !keep[i] && c < 0x80 && (c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~') {
 			b[i] = 'x'
 		}
 	}
 	return string(b)
+}
+
+// sourceLine is a trimmed line of a text and where it starts in it.
+type sourceLine struct {
+	text string
+	off  int
+}
+
+// sourceParagraphs splits a clean text as paragraphs does, keeping where
+// each line stands.
+func sourceParagraphs(s string) [][]sourceLine {
+	var paras [][]sourceLine
+	var cur []sourceLine
+	off := 0
+	for line := range strings.SplitSeq(s, "\n") {
+		trimmed := strings.TrimSpace(line)
+		start := off + strings.Index(line, trimmed)
+		off += len(line) + 1
+		if trimmed == "" {
+			if cur != nil {
+				paras = append(paras, cur)
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, sourceLine{trimmed, start})
+	}
+	if cur != nil {
+		paras = append(paras, cur)
+	}
+	return paras
 }
 
 // textRecord returns the full record and register with every text field
@@ -131,6 +216,8 @@ func mdShape(src []byte) (shape []string, text string) {
 			shape = append(shape, fmt.Sprintf("em%d", n.Level))
 		case *ast.Link:
 			shape = append(shape, "link:"+string(n.Destination))
+		case *ast.AutoLink:
+			shape = append(shape, "autolink:"+string(n.URL(src)))
 		default:
 			shape = append(shape, n.Kind().String())
 		}
@@ -217,6 +304,12 @@ func TestMarkdownEscapesEveryField(t *testing.T) {
 			if !slicesEqual(shape, wantShape) {
 				t.Errorf("hostile text %d %q: %s (%s) has another structure:\n%s", i, h, got[j].doc, got[j].lang, firstDiff(shape, wantShape))
 				continue
+			}
+			for _, el := range shape {
+				if a, ok := strings.CutPrefix(el, "autolink:"); ok && (strings.ContainsAny(a, " \"'<>`") ||
+					!hasPrefixFold(a, "http://") && !hasPrefixFold(a, "https://") && !strings.Contains(a, "@")) {
+					t.Errorf("hostile text %d: %s (%s) links %q", i, got[j].doc, got[j].lang, a)
+				}
 			}
 			text = collapse(text)
 			for _, line := range shownLines(h) {

@@ -41,6 +41,21 @@ func (f docFuncs) t(key string, args ...any) (string, error) {
 	return fill(s, strs)
 }
 
+// anchor returns the fragment that links to the Markdown heading
+// "## N. <text of key>" on GitHub and GitLab, which give headings ids made
+// from their text (githubSlug): {{anchor 1 "notice.h_intro"}}. The
+// catalog's wording keeps the two sites' ids equal (TestNoticeAnchors).
+func (f docFuncs) anchor(n int, key string) (string, error) {
+	if f.cat == nil {
+		return "", errors.New("no catalog")
+	}
+	s, ok := f.cat.lookup(key, false)
+	if !ok {
+		return "", fmt.Errorf("no text %q in the %s catalog", key, f.cat.lang)
+	}
+	return mdDest(githubSlug(itoa(n) + ". " + s)), nil
+}
+
 func inc(i int) int { return i + 1 }
 
 func join(list []string, sep string) string { return strings.Join(list, sep) }
@@ -71,6 +86,11 @@ func templateFuncs(cat *catalog, md bool) map[string]any {
 		funcs["text"] = func(t Text) string { return mdText(t, 0) }
 		funcs["itext"] = func(indent int, t Text) string { return mdText(t, indent) }
 		funcs["link"] = mdLink
+		funcs["anchor"] = f.anchor
+	} else {
+		// text renders multi-line text as HTML paragraphs and lists,
+		// escaped already (template.HTML): {{define "text"}}{{text .}}{{end}}.
+		funcs["text"] = textHTML
 	}
 	return funcs
 }
@@ -153,6 +173,29 @@ func fastFuncs(cat *catalog, md bool) map[string]tmplexec.Func {
 				return refuse("link")
 			}
 			return reflect.ValueOf(mdLink(text, href)), nil
+		}
+		funcs["anchor"] = func(args []reflect.Value) (reflect.Value, error) {
+			if len(args) != 2 {
+				return refuse("anchor")
+			}
+			n, ok1 := argOf[int](args[0])
+			key, ok2 := argOf[string](args[1])
+			if !ok1 || !ok2 {
+				return refuse("anchor")
+			}
+			s, err := f.anchor(n, key)
+			return reflect.ValueOf(s), err
+		}
+	} else {
+		funcs["text"] = func(args []reflect.Value) (reflect.Value, error) {
+			if len(args) != 1 {
+				return refuse("text")
+			}
+			t, ok := argOf[Text](args[0])
+			if !ok {
+				return refuse("text")
+			}
+			return reflect.ValueOf(textHTML(t)), nil
 		}
 	}
 	return funcs

@@ -13,24 +13,70 @@ import (
 // the rules are in internal/markdown, which the diff report shares.
 func mdEscape(s string) string { return markdown.Escape(s) }
 
-// mdText renders a Text as Markdown paragraphs: lines of a paragraph are
-// joined by hard line breaks (a backslash before the newline); paragraphs
-// are separated by a blank line. indent is put before every line but the
-// first, for text inside a list item.
+// mdInline escapes one line of text that stands after other text on its
+// line (after a label, in a table cell): a block marker at its start
+// ("12. ", "- ") stays as typed there.
+func mdInline(s string) string { return markdown.Inline(s) }
+
+// mdText renders a Text as Markdown: lines of a paragraph are joined by
+// hard line breaks (a backslash before the newline); paragraphs are
+// separated by a blank line; a list follows the paragraph before it on
+// the next line ("- " items), and a blank line ends it; an address is an
+// autolink ("<https://…>", "<name@example.eu>"). indent is put before
+// every line but the first, for text inside a list item; there the text
+// may start after other text on the item's line, so a list that opens the
+// text starts on a line of its own.
 func mdText(t Text, indent int) string {
 	var b strings.Builder
 	pad := strings.Repeat(" ", indent)
-	for i, p := range t.Paras {
-		if i > 0 {
+	if t.blocks == nil {
+		for i, p := range t.Paras {
+			if i > 0 {
+				b.WriteString("\n\n")
+				b.WriteString(pad)
+			}
+			for j, line := range p {
+				if j > 0 {
+					b.WriteString("\\\n")
+					b.WriteString(pad)
+				}
+				b.WriteString(line)
+			}
+		}
+		return b.String()
+	}
+	for i, blk := range t.blocks {
+		switch {
+		case blk.list && (i > 0 || indent > 0):
+			// A bullet list may interrupt a paragraph: no blank line,
+			// which inside a list item would loosen the outer list.
+			b.WriteString("\n")
+			b.WriteString(pad)
+		case i > 0:
 			b.WriteString("\n\n")
 			b.WriteString(pad)
 		}
-		for j, line := range p {
+		for j, line := range blk.lines {
 			if j > 0 {
-				b.WriteString("\\\n")
+				if blk.list {
+					b.WriteString("\n")
+				} else {
+					b.WriteString("\\\n")
+				}
 				b.WriteString(pad)
 			}
-			b.WriteString(line)
+			if blk.list {
+				b.WriteString("- ")
+			}
+			for _, sp := range line {
+				if sp.href != "" {
+					b.WriteByte('<')
+					b.WriteString(sp.text)
+					b.WriteByte('>')
+				} else {
+					b.WriteString(sp.text)
+				}
+			}
 		}
 	}
 	return b.String()

@@ -10,9 +10,16 @@ import (
 // paragraphs (separated in the source by blank lines), each a list of lines
 // (single line breaks in the source are kept as line breaks). In Markdown
 // views every line is already escaped; in HTML views the template escapes.
+//
+// The documents show a Text with the text function of their format
+// (mdText, textHTML), which also makes lists of the lines written as a
+// list and links of the addresses in it (blocks, from prepareText).
+// Paras holds the lines as written, for templates that ask whether there
+// is any text; a Text built from Paras alone shows them as paragraphs.
 type Text struct {
-	Lang  string // the record's language when it differs from the document's, for a lang attribute
-	Paras [][]string
+	Lang   string // the record's language when it differs from the document's, for a lang attribute
+	Paras  [][]string
+	blocks []textBlock // nil: Paras as paragraphs, as they are
 }
 
 // Empty reports whether the text has nothing to show.

@@ -66,17 +66,17 @@ type maker struct {
 // changed after: views share it.
 type userText struct {
 	strs  map[string]string
-	paras map[string][][]string
+	texts map[string]Text // without Lang, which depends on the document's language
 }
 
 func newUserText() *userText {
-	return &userText{strs: map[string]string{}, paras: map[string][][]string{}}
+	return &userText{strs: map[string]string{}, texts: map[string]Text{}}
 }
 
 // reset empties the memo for the next record, keeping its room.
 func (u *userText) reset() {
 	clear(u.strs)
-	clear(u.paras)
+	clear(u.texts)
 }
 
 func newMaker(cat *catalog, md bool, recordLang string) *maker {
@@ -139,22 +139,17 @@ func (m *maker) text(s string) Text {
 		return Text{Lang: m.textLang}
 	}
 	if m.memo != nil {
-		if paras, ok := m.memo.paras[s]; ok {
-			return Text{Lang: m.textLang, Paras: paras}
+		if t, ok := m.memo.texts[s]; ok {
+			t.Lang = m.textLang
+			return t
 		}
 	}
-	paras := paragraphs(s)
-	if m.md {
-		for _, p := range paras {
-			for i, line := range p {
-				p[i] = mdEscape(line)
-			}
-		}
-	}
+	t := prepareText(s, m.md)
 	if m.memo != nil {
-		m.memo.paras[s] = paras
+		m.memo.texts[s] = t
 	}
-	return Text{Lang: m.textLang, Paras: paras}
+	t.Lang = m.textLang
+	return t
 }
 
 // label is the catalog's wording of a code, or the code itself when the
@@ -218,25 +213,28 @@ func (m *maker) href(u string) string {
 // controllerContact is the controller as a contact block.
 func (m *maker) controllerContact(c model.Controller) contactView {
 	v := contactView{Email: m.str(c.Email), EmailHref: m.href(mailHref(c.Email))}
-	if c.Organisation != "" {
-		v.Lines = append(v.Lines, m.str(c.Organisation))
+	if org := m.str(c.Organisation); org != "" {
+		v.Lines = append(v.Lines, org)
 	}
-	if c.Unit != "" {
-		v.Lines = append(v.Lines, m.str(c.Unit))
+	if unit := m.str(c.Unit); unit != "" {
+		v.Lines = append(v.Lines, unit)
 	}
 	v.Lines = append(v.Lines, m.lines(c.Address)...)
 	return v
 }
 
-// controllerName is "Organisation, Unit" for headers and tables.
+// controllerName is "Organisation, Unit" for headers and tables. A part
+// with nothing to show (blanks, or characters clean removes) is left out,
+// not shown as a lone ",".
 func controllerName(c model.Controller) string {
+	org, unit := inline(c.Organisation), inline(c.Unit)
 	switch {
-	case c.Organisation != "" && c.Unit != "":
-		return c.Organisation + ", " + c.Unit
-	case c.Unit != "":
-		return c.Unit
+	case org != "" && unit != "":
+		return org + ", " + unit
+	case unit != "":
+		return unit
 	}
-	return c.Organisation
+	return org
 }
 
 // institution names the institution in sentences: the controller's

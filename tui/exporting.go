@@ -19,18 +19,20 @@ const exportDir = ".ropa/export"
 
 // exportedMsg reports the files written for one record, or why not.
 type exportedMsg struct {
-	path  string   // the record's file
-	files []string // written, absolute
-	err   error
+	path     string   // the record's file
+	files    []string // written, absolute; the notice first when there is one
+	noNotice bool     // the record is kept as processor: no notice written (export.HasNotice)
+	err      error
 }
 
 // exportCmd writes the notice and the register entry of one record, as
 // HTML and Markdown, in the record's language, into <root>/.ropa/export/
-// with the layout of a published site (en/notices/<slug>.html …).
+// with the layout of a published site (en/notices/<slug>.html …). A record
+// kept as processor gets its entry only, as on the site.
 func exportCmd(ex *exporterCache, root string, info model.Register, f *records.File) tea.Cmd {
 	return func() tea.Msg {
 		out := filepath.Join(root, filepath.FromSlash(exportDir))
-		msg := exportedMsg{path: f.Path}
+		msg := exportedMsg{path: f.Path, noNotice: !export.HasNotice(&f.Record)}
 		e, err := ex.get()
 		if err != nil {
 			msg.err = err
@@ -59,6 +61,9 @@ func exportCmd(ex *exporterCache, root string, info model.Register, f *records.F
 		}
 		for _, lang := range res.Languages {
 			for _, d := range docs {
+				if d == export.DocNotice && msg.noNotice {
+					continue // Site writes none
+				}
 				for _, format := range res.Formats {
 					msg.files = append(msg.files, filepath.Join(out, filepath.FromSlash(export.Path(d, format, lang, f.Slug))))
 				}
@@ -75,6 +80,11 @@ func (m *Model) exported(msg exportedMsg) {
 	}
 	if len(msg.files) == 0 {
 		m.setStatus(statusError, "Nothing was exported for %s.", msg.path)
+		return
+	}
+	if msg.noNotice {
+		// A processor issues no notice: the controllers it serves do.
+		m.setStatus(statusOK, "Exported the register entry (no notice: kept as processor) to %s, the Markdown beside it (Git ignores .ropa/).", msg.files[0])
 		return
 	}
 	// The full path of the notice, which people open first; the rest is

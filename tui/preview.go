@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/eu-ropa/ropa/export"
+	"github.com/eu-ropa/ropa/internal/markdown"
 	"github.com/eu-ropa/ropa/model"
 	"github.com/eu-ropa/ropa/records"
 )
@@ -55,6 +57,10 @@ func previewMarkdown(ex *exporterCache, info model.Register, f *records.File, t 
 	var buf bytes.Buffer
 	switch t {
 	case tabNotice:
+		var none *export.NoNoticeError
+		if errors.As(export.CheckNotice(it), &none) {
+			return noNoticeMarkdown(none.Controllers), nil
+		}
 		err = e.Notice(&buf, info, it, export.FormatMarkdown, export.Options{})
 	case tabEntry:
 		err = e.Entry(&buf, info, it, export.FormatMarkdown, export.Options{})
@@ -65,6 +71,35 @@ func previewMarkdown(ex *exporterCache, info model.Register, f *records.File, t 
 		return "", fmt.Errorf("%s of %s: %w", strings.ToLower(t.String()), f.Path, err)
 	}
 	return buf.String(), nil
+}
+
+// noNoticeMarkdown is what the notice tab shows for a record kept as
+// processor, instead of a notice: the export writes none for it
+// (export.HasNotice), and a preview of one would mislead. controllers are
+// those it serves, whose own notices apply.
+func noNoticeMarkdown(controllers []string) string {
+	var b strings.Builder
+	b.WriteString("# No data protection notice\n\n")
+	b.WriteString("This record is kept as processor (Article 31(2) of Regulation (EU) 2018/1725): ")
+	if len(controllers) == 1 {
+		b.WriteString("the institution processes the personal data on behalf of another controller")
+	} else {
+		b.WriteString("the institution processes the personal data on behalf of other controllers")
+	}
+	b.WriteString(" and issues no data protection notice for this processing operation. ")
+	switch len(controllers) {
+	case 0:
+		b.WriteString("Under Articles 15 and 16, each controller informs the persons concerned in its own notice. The record does not name them yet.\n")
+	case 1:
+		b.WriteString("Under Articles 15 and 16, that controller informs the persons concerned, and its own notice applies:\n\n")
+	default:
+		b.WriteString("Under Articles 15 and 16, each controller informs the persons concerned, and its own notice applies:\n\n")
+	}
+	for _, c := range controllers {
+		b.WriteString("- " + markdown.Escape(c) + "\n")
+	}
+	b.WriteString("\nWhat is published for this record is its register entry: press 3 to preview it.\n")
+	return b.String()
 }
 
 // renderPreviewCmd renders the tab's document with glamour in the

@@ -223,8 +223,16 @@ func TestNoticePreviewReadsLikeTheHTML(t *testing.T) {
 				t.Error("bold text shows its ** markers")
 			}
 
-			// Line breaks inside a text are kept.
-			followedBy("At the level of EMN IES:", "- Encryption: all documents")
+			// Lines written as a list in the record are a list.
+			if i := lineAt("At the level of EMN IES:"); i >= 0 {
+				next := i + 1
+				for next < len(lines) && lines[next] == "" {
+					next++
+				}
+				if next >= len(lines) || !strings.HasPrefix(lines[next], "• Encryption: all documents") {
+					t.Errorf("the security description's list does not follow its first line as a list:\n%s", strings.Join(lines[i:min(i+4, len(lines))], "\n"))
+				}
+			}
 			if strings.Contains(text, "EMN IES: - Encryption") || strings.Contains(text, "encrypted. - Secure") {
 				t.Error("the lines of the security description run together")
 			}

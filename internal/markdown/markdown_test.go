@@ -147,8 +147,10 @@ func TestCell(t *testing.T) {
 		{"plain text, 6 months", "plain text, 6 months"},
 		{"a | b", `a \| b`},
 		{"one\r\ntwo\n\nthree", "one<br>two<br><br>three"},
-		{"- item\n1. first", `\- item<br>1\. first`},
-		{`back\slash <b> & ~~x~~ #`, `back&#92;slash \<b\> \& \~\~x\~\~ \#`},
+		{"- item\n1. first", `- item<br>1. first`}, // a cell holds no blocks
+		{`back\slash <b> & ~~x~~ #`, `back&#92;slash \<b> & \~\~x\~\~ \#`},
+		{"12. September | +32 2 283 19 00 | register_en", `12. September \| +32 2 283 19 00 \| register_en`},
+		{"&amp; _em_ snake_case", `\&amp; \_em\_ snake_case`},
 	} {
 		if got := Cell(c.in); got != c.want {
 			t.Errorf("Cell(%q) = %q, want %q", c.in, got, c.want)

@@ -180,3 +180,17 @@ func processURL(v reflect.Value, norm bool) (string, error) {
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
+
+// EscapeHTML writes s to buf escaped as html/template escapes a string in
+// text and in a quoted attribute value, byte for byte: for the functions
+// of a caller that return template.HTML built from user text.
+func EscapeHTML(buf *bytes.Buffer, s string) { writeEscaped(buf, s) }
+
+// NormalizeURL percent-encodes what may not stand in a URL, as
+// html/template does to a string in an href (before escaping it as an
+// attribute value with EscapeHTML). It does not filter the scheme: the
+// caller passes only addresses it has checked.
+func NormalizeURL(s string) string {
+	out, _ := processURL(reflect.ValueOf(s), true)
+	return out
+}
