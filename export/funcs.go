@@ -87,10 +87,12 @@ func templateFuncs(cat *catalog, md bool) map[string]any {
 		funcs["itext"] = func(indent int, t Text) string { return mdText(t, indent) }
 		funcs["link"] = mdLink
 		funcs["anchor"] = f.anchor
+		funcs["line"] = mdLine
 	} else {
 		// text renders multi-line text as HTML paragraphs and lists,
 		// escaped already (template.HTML): {{define "text"}}{{text .}}{{end}}.
 		funcs["text"] = textHTML
+		funcs["line"] = lineHTML
 	}
 	return funcs
 }
@@ -198,8 +200,24 @@ func fastFuncs(cat *catalog, md bool) map[string]tmplexec.Func {
 			return reflect.ValueOf(textHTML(t)), nil
 		}
 	}
+	render := lineHTMLValue
+	if md {
+		render = func(l Line) reflect.Value { return reflect.ValueOf(mdLine(l)) }
+	}
+	funcs["line"] = func(args []reflect.Value) (reflect.Value, error) {
+		if len(args) != 1 {
+			return refuse("line")
+		}
+		l, ok := argOf[Line](args[0])
+		if !ok {
+			return refuse("line")
+		}
+		return render(l), nil
+	}
 	return funcs
 }
+
+func lineHTMLValue(l Line) reflect.Value { return reflect.ValueOf(lineHTML(l)) }
 
 func refuse(name string) (reflect.Value, error) {
 	return reflect.Value{}, fmt.Errorf("%w: arguments of %s", tmplexec.ErrUnsupported, name)

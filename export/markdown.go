@@ -128,11 +128,16 @@ func safeURL(raw string) string {
 	return u.String()
 }
 
-// mailHref returns a mailto link for an e-mail address, or "".
+// mailHref returns a mailto link for an e-mail address, or "": the same
+// well-formed addresses that become links in a record's text
+// (mailAddressAround), nothing else around them.
 func mailHref(email string) string {
 	email = strings.TrimSpace(clean(email))
 	at := strings.IndexByte(email, '@')
-	if at <= 0 || at == len(email)-1 || strings.ContainsAny(email, " \t\n\"'<>()[]\\,;:") {
+	if at <= 0 {
+		return ""
+	}
+	if start, end, ok := mailAddressAround(email, 0, at); !ok || start != 0 || end != len(email) {
 		return ""
 	}
 	return "mailto:" + email

@@ -249,3 +249,25 @@ func FuzzTextFormats(f *testing.F) {
 		checkFormatsAgree(t, s)
 	})
 }
+
+// The e-mail fields link only well-formed addresses, the ones a record's
+// text links too.
+func TestMailHref(t *testing.T) {
+	for in, want := range map[string]string{
+		"dpo@eta.example.eu":    "mailto:dpo@eta.example.eu",
+		" DPO@EC.europa.eu ":    "mailto:DPO@EC.europa.eu",
+		"first_last+x@a-b.eu":   "mailto:first_last+x@a-b.eu",
+		"0@0":                   "",
+		"x@localhost":           "",
+		"a b@x.eu":              "",
+		"x@y.eu>":               "",
+		"x@y.eu\" onclick=\"x":  "",
+		"mailto:x@y.eu":         "",
+		".x@y.eu":               "",
+		"javascript:alert(1)@x": "",
+	} {
+		if got := mailHref(in); got != want {
+			t.Errorf("mailHref(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
