@@ -9,6 +9,7 @@ import (
 	gansi "charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/eu-ropa/ropa/internal/markdown"
 )
 
 // previewLook is how a preview is drawn: for a dark or a light
@@ -69,11 +70,59 @@ func renderMarkdown(md string, width int, look previewLook) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("preview: %w", err)
 	}
-	out, err := r.Render(joinItemParagraphs(md))
+	out, err := r.Render(joinItemParagraphs(autolinksAsLinks(md)))
 	if err != nil {
 		return "", err
 	}
 	return collapseBlankLines(strings.Trim(out, "\n")), nil
+}
+
+// autolinksAsLinks writes the web autolinks of an export
+// ("<https://…>", an address in a record's text) as links whose text is
+// the address: glamour prints an autolink's address as a link's address,
+// which previewStyle hides, so that the address would vanish. E-mail
+// autolinks glamour prints as text already. An escaped "\<" is text.
+func autolinksAsLinks(md string) string {
+	if !strings.Contains(md, "<http") && !strings.Contains(md, "<HTTP") && !strings.Contains(md, "<Http") {
+		return md
+	}
+	var b strings.Builder
+	for {
+		i := autolinkStart(md)
+		if i < 0 {
+			b.WriteString(md)
+			return b.String()
+		}
+		end := strings.IndexByte(md[i:], '>')
+		addr := md[i+1 : i+end]
+		b.WriteString(md[:i])
+		b.WriteString("[" + markdown.Inline(addr) + "](<" + addr + ">)")
+		md = md[i+end+1:]
+	}
+}
+
+// autolinkStart returns the index of the "<" of the first web autolink in
+// md, or -1.
+func autolinkStart(md string) int {
+	for from := 0; ; {
+		k := strings.IndexByte(md[from:], '<')
+		if k < 0 {
+			return -1
+		}
+		i := from + k
+		from = i + 1
+		rest := md[i+1:]
+		if i > 0 && md[i-1] == '\\' || !(hasPrefixFold(rest, "http://") || hasPrefixFold(rest, "https://")) {
+			continue
+		}
+		if end := strings.IndexAny(rest, "> \t\n<"); end > 0 && rest[end] == '>' {
+			return i
+		}
+	}
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // listMarker matches the start of a list item: "- ", "* ", "+ ", "1. ".
