@@ -408,7 +408,7 @@ func TestSiteWritesNoNoticeForProcessor(t *testing.T) {
 	}
 	served := map[string][]string{
 		"en": {"The institution carries out this processing operation as a processor", "The data protection notice of each controller on whose behalf", "Processed on behalf of Served Agency; Second Agency: see their data protection notices"},
-		"fr": {"en tant que sous-traitant", "de chacun des responsables du traitement pour le compte desquels", "Traitement effectué pour le compte de Served Agency; Second Agency"},
+		"fr": {"en tant que sous-traitant", "de chacun des responsables du traitement pour le compte desquels", "Traitement effectué pour le compte d’autres responsables du traitement (Served Agency\u00a0; Second Agency)"},
 		"de": {"als Auftragsverarbeiter durch", "Es gilt die Datenschutzerklärung jedes Verantwortlichen", "Verarbeitung im Auftrag von Served Agency; Second Agency"},
 		"nl": {"als verwerker", "De privacyverklaring van elke verwerkingsverantwoordelijke", "Verwerking namens Served Agency; Second Agency"},
 	}

@@ -148,7 +148,7 @@ func (m *maker) servedNotice(r *model.Record) string {
 	case 1:
 		key = "index.processor_one"
 	}
-	s, err := fill(m.fixed(key), []string{"controllers", strings.Join(names, "; ")})
+	s, err := fill(m.fixed(key), []string{"controllers", strings.Join(names, m.fixed("doc.semicolon"))})
 	if err != nil {
 		return m.fixed("index.processor_none")
 	}
