@@ -324,9 +324,12 @@ func writeManifest(out string, files []string) error {
 	files = slices.Compact(files)
 	var b bytes.Buffer
 	b.WriteString(manifestHeader + "\n")
-	b.WriteString("# The files that ropa export wrote into this folder. An export of the whole\n")
-	b.WriteString("# register removes those of them that it no longer writes; it never touches\n")
-	b.WriteString("# a file that is not listed here.\n")
+	b.WriteString("# The pages that ropa export wrote into this folder, by name, and nothing\n")
+	b.WriteString("# else. Keep this file here (the next export needs it), but leave it out\n")
+	b.WriteString("# when you publish the folder: rsync --exclude=.ropa-manifest, or a web\n")
+	b.WriteString("# server that refuses dotfiles. An export of the whole register removes the\n")
+	b.WriteString("# pages listed here that it no longer writes; it never touches a file that\n")
+	b.WriteString("# is not listed here.\n")
 	for _, rel := range files {
 		b.WriteString(rel)
 		b.WriteByte('\n')

@@ -8,17 +8,20 @@ import (
 )
 
 // textBlock is a paragraph of a record's text (its lines, kept apart by
-// line breaks) or a list (its items, one line each).
+// line breaks) or a list (its items, one line each): bulleted, or lettered
+// (HTML only: its items without their letters, which the list shows).
 type textBlock struct {
-	list  bool
-	lines [][]span
+	list     bool
+	lettered bool
+	lines    [][]span
 }
 
 // prepareText turns a multi-line value of a record into a Text for a
 // format: paragraphs (separated by blank lines) of lines, where lines
 // written as a list ("- ", "* ", "• ", or "a) ", "b) " … in order) become a
-// list, and web and e-mail addresses become links. In Markdown every piece
-// of text is escaped here.
+// list, and web and e-mail addresses become links. In Markdown, which has
+// no lettered lists, lettered lines stay lines of their paragraph, letters
+// and all; every piece of text is escaped here.
 func prepareText(s string, md bool) Text {
 	raw := paragraphs(s)
 	shown := raw // Text.Paras: the lines as they are, escaped for Markdown
@@ -34,6 +37,9 @@ func prepareText(s string, md bool) Text {
 	var blocks []textBlock
 	for pi, p := range raw {
 		lettered := letteredItems(p)
+		if md {
+			clear(lettered)
+		}
 		start := 0 // first line of the paragraph block being gathered
 		for i := 0; i <= len(p); {
 			if i < len(p) && listItem(p[i], lettered[i]) == "" {
@@ -46,22 +52,27 @@ func prepareText(s string, md bool) Text {
 			if i == len(p) {
 				break
 			}
+			kind := lettered[i]
 			var items []string
 			j := i
-			for ; j < len(p); j++ {
+			for ; j < len(p) && lettered[j] == kind; j++ {
 				item := listItem(p[j], lettered[j])
 				if item == "" {
 					break
 				}
+				if kind {
+					item = stripLetter(item)
+				}
 				items = append(items, item)
 			}
 			lines := prepareLines(items, nil, md)
-			if n := len(blocks); n > 0 && blocks[n-1].list && i == 0 {
-				// A list right after a list, a blank line between: one
-				// list, as Markdown would make of it.
+			if n := len(blocks); n > 0 && blocks[n-1].list && blocks[n-1].lettered == kind && i == 0 && !kind {
+				// A bulleted list right after one, a blank line between:
+				// one list, as Markdown would make of it. (A lettered
+				// list starts again at "a".)
 				blocks[n-1].lines = append(blocks[n-1].lines, lines...)
 			} else {
-				blocks = append(blocks, textBlock{list: true, lines: lines})
+				blocks = append(blocks, textBlock{list: true, lettered: kind, lines: lines})
 			}
 			i, start = j, j
 		}
@@ -139,6 +150,13 @@ func letteredItems(p []string) []bool {
 		i = j
 	}
 	return marks
+}
+
+// stripLetter returns a lettered item's text without its "x) " or "(x) "
+// (letterOf accepted it).
+func stripLetter(line string) string {
+	_, rest, _ := strings.Cut(line, ") ")
+	return strings.TrimSpace(rest)
 }
 
 // letterOf returns the letter of a line starting "x) " or "(x) " with text

@@ -8,7 +8,8 @@ import (
 )
 
 // textHTML renders a Text as HTML: a paragraph as <p> with its lines
-// joined by <br>, a list as <ul>, an address as a link; each with the
+// joined by <br>, a list as <ul> (a lettered one as <ol type="a">, its
+// letters in the marker rather than in the text), an address as a link; each with the
 // Text's lang attribute. Every piece of text, and every address, is
 // escaped here exactly as html/template escapes it (tmplexec's escapers
 // are its twins), so the result is safe as template.HTML; the links are
@@ -41,13 +42,17 @@ func textHTML(t Text) template.HTML {
 	}
 	for _, blk := range t.blocks {
 		if blk.list {
-			open("ul")
+			tag, end := "ul", "\n</ul>"
+			if blk.lettered {
+				tag, end = `ol type="a"`, "\n</ol>"
+			}
+			open(tag)
 			for _, line := range blk.lines {
 				b.WriteString("\n<li>")
 				writeHTMLSpans(&b, line)
 				b.WriteString("</li>")
 			}
-			b.WriteString("\n</ul>")
+			b.WriteString(end)
 			continue
 		}
 		open("p")
