@@ -410,9 +410,10 @@ func (e *Exporter) renderRecordDoc(buf *bytes.Buffer, reg *model.Register, it It
 	if err != nil {
 		return err
 	}
-	reg = registerIn(reg, lang)
 	md := f == FormatMarkdown
 	m := newMaker(cat, md, it.Record.Language)
+	m.knowInstitution(reg, lang)
+	reg = registerIn(reg, lang)
 	l := linker{from: Path(d, f, lang, it.Slug), format: f, lang: lang, baseURL: opt.BaseURL, md: md}
 	raw := inline(it.Record.Title)
 	var data any
@@ -450,22 +451,10 @@ func (e *Exporter) renderRecordDoc(buf *bytes.Buffer, reg *model.Register, it It
 	default:
 		return fmt.Errorf("%s is not a document of one record", d)
 	}
-	if pg := pageOf(data); pg != nil && raw != "" {
-		// The <title> starts with the record's title, in its language.
-		pg.TitleLang = m.textLang
-	}
+	// The <title> starts with the record's title but ends in the page's
+	// language, and cannot hold a <span>: it keeps the page's language
+	// (TitleLang stays empty; review N9). The h1 marks the title.
 	return e.exec(buf, d, f, lang, data)
-}
-
-// pageOf returns the page of a record document's view.
-func pageOf(data any) *page {
-	switch v := data.(type) {
-	case *noticeView:
-		return &v.page
-	case *recordView:
-		return &v.page
-	}
-	return nil
 }
 
 // sharedView is the view Site shares between the notice and the entry of
@@ -478,6 +467,7 @@ func sharedView(reg *model.Register, pub *model.Record, f Format, lang string, m
 	}
 	m := newMaker(cat, f == FormatMarkdown, pub.Language)
 	m.memo = memo
+	m.knowInstitution(reg, lang)
 	return m.entry(registerIn(reg, lang), pub), nil
 }
 

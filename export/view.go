@@ -17,7 +17,11 @@ import (
 type page struct {
 	Lang      string // language of the fixed text
 	HeadTitle string // the <title> of an HTML page
-	TitleLang string // the language of HeadTitle when it differs from Lang: it starts with the record's title
+	// TitleLang would mark HeadTitle's language; the exporter leaves it
+	// empty: a record's title ends in the page's language ("… – Fiche du
+	// registre") and a <title> cannot hold a <span>, so it keeps the
+	// page's (review N9).
+	TitleLang string
 	Home      string // link to the register index ("" when none)
 	Others    []altLink
 }
@@ -58,6 +62,10 @@ type maker struct {
 	md       bool
 	textLang string    // the record's language when it differs from the document's
 	memo     *userText // nil, or the record's text prepared already in this format
+	// institution: the register's names in every language it has, and
+	// its name in the document's (knowInstitution).
+	institutionNames []string
+	institutionName  string
 }
 
 // userText is a record's text prepared for one format: the same in the
@@ -208,6 +216,46 @@ func (m *maker) href(u string) string {
 		return u
 	}
 	return mdHref(u)
+}
+
+// knowInstitution tells the maker the register's names, in its main
+// language and its translations, and its name in lang: a record whose
+// controller's organisation is one of them shows the institution by its
+// name in the document's language (organisation). reg is the register as
+// loaded, before registerIn.
+func (m *maker) knowInstitution(reg *model.Register, lang string) {
+	m.institutionNames = m.institutionNames[:0]
+	for _, n := range []string{reg.Name, reg.ShortName} {
+		if n = inline(n); n != "" {
+			m.institutionNames = append(m.institutionNames, n)
+		}
+	}
+	for _, t := range reg.Translations {
+		for _, n := range []string{t.Name, t.ShortName} {
+			if n = inline(n); n != "" {
+				m.institutionNames = append(m.institutionNames, n)
+			}
+		}
+	}
+	m.institutionName = inline(reg.In(lang).Name)
+}
+
+// organisation is a controller's organisation as a document shows it: the
+// register's name in the document's language when the organisation is the
+// institution itself by one of its names (local), else as the record
+// gives it. "European Commission" on a French page is the record's text,
+// but the institution has a French name (review C7).
+func (m *maker) organisation(org string) (name string, local bool) {
+	if m.institutionName == "" {
+		return org, false
+	}
+	clean := inline(org)
+	for _, n := range m.institutionNames {
+		if strings.EqualFold(clean, n) {
+			return m.institutionName, true
+		}
+	}
+	return org, false
 }
 
 // controllerContact is the controller as a contact block.

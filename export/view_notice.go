@@ -31,9 +31,16 @@ type noticeView struct {
 	CountryBefore string
 	CountryAfter  string
 	Controller    string
-	Reference     string
-	Date          string
-	EntryHref     string // the register entry, in a site ("" otherwise)
+	// ControllerOrg and ControllerUnit are the two parts of Controller,
+	// for the HTML header to mark their languages: OrgLocal says the
+	// organisation is the register's institution, named in the page's
+	// language (maker.organisation), not in the record's.
+	ControllerOrg  string
+	ControllerUnit string
+	OrgLocal       bool
+	Reference      string
+	Date           string
+	EntryHref      string // the register entry, in a site ("" otherwise)
 
 	// 1. Introduction
 	Processor bool
@@ -62,6 +69,7 @@ type noticeView struct {
 	// 4. Which data
 	Categories    []categoryView
 	FromOthers    []categoryView // Article 16: the categories not obtained from the data subject
+	NoneFromYou   bool           // every category is in FromOthers: none is obtained from the data subject
 	Generated     bool           // some data are recorded by the system
 	Provision     string         // the catalog key of the provision sentence, "" when not recorded
 	Obliged       bool
@@ -94,6 +102,7 @@ type noticeView struct {
 	NoAutomated    bool // Art 24 applies
 	Restrictions   bool
 	RestrictionTxt Text
+	RightsInfo     Text // the record's own further information on exercising the rights
 
 	// 9. Contact
 	ControllerContact contactView
@@ -119,9 +128,11 @@ type noticeView struct {
 }
 
 type servedView struct {
-	Name       string
-	Contact    string
-	Categories []string
+	Name    string
+	Contact string
+	// ContactLine is Contact with its addresses as links ({{line .ContactLine}}).
+	ContactLine Line
+	Categories  []string
 }
 
 type subjectView struct {
@@ -130,8 +141,11 @@ type subjectView struct {
 }
 
 type jointView struct {
-	Name        string
-	Contact     string
+	Name    string
+	Contact string
+	// ContactLine is Contact with its addresses as links ({{line .ContactLine}}):
+	// the contact point of Article 28(3) must be usable from the page.
+	ContactLine Line
 	Arrangement Text
 }
 
@@ -160,11 +174,16 @@ type recipientView struct {
 	Description Text
 }
 
+// processorView is a processor. The documents show its Location on a line
+// of its own, labelled field.processors.location, not in brackets after
+// the service, whose own text often ends in a bracket (review N7).
 type processorView struct {
-	Name     string
-	Contact  string
-	Service  string
-	Location string
+	Name    string
+	Contact string
+	// ContactLine is Contact with its addresses as links ({{line .ContactLine}}).
+	ContactLine Line
+	Service     string
+	Location    string
 }
 
 type transferView struct {
@@ -193,12 +212,18 @@ func (m *maker) notice(reg *model.Register, r *model.Record) *noticeView {
 		TextLang:    m.textLang,
 		Institution: m.str(institution(reg, r)),
 		Operation:   m.str(r.Title),
-		Controller:  m.str(controllerName(r.Controller)),
 		Reference:   m.str(r.Reference),
 		Processor:   r.IsProcessor(),
 		Description: m.text(r.Description),
 		Purposes:    m.strs(r.Purposes),
 	}
+	org, local := m.organisation(r.Controller.Organisation)
+	v.ControllerOrg, v.OrgLocal = m.str(org), local
+	if local {
+		v.Institution = v.ControllerOrg
+	}
+	v.ControllerUnit = m.str(r.Controller.Unit)
+	v.Controller = m.str(controllerName(model.Controller{Organisation: org, Unit: r.Controller.Unit}))
 	if !m.md {
 		v.ScopeBefore, v.ScopeAfter = m.around("intro.scope", "{operation}")
 		v.CountryBefore, v.CountryAfter = m.around("access.country", "{country}")
@@ -209,13 +234,13 @@ func (m *maker) notice(reg *model.Register, r *model.Record) *noticeView {
 	}
 	v.Date = m.date(date)
 	for _, s := range r.ProcessingOnBehalf {
-		v.Served = append(v.Served, servedView{Name: m.str(s.Controller), Contact: m.str(s.Contact), Categories: m.strs(s.Categories)})
+		v.Served = append(v.Served, servedView{Name: m.str(s.Controller), Contact: m.str(s.Contact), ContactLine: m.line(s.Contact), Categories: m.strs(s.Categories)})
 	}
 	for _, s := range r.DataSubjects {
 		v.Subjects = append(v.Subjects, subjectView{Name: m.str(s.Name), Description: m.text(s.Description)})
 	}
 	for _, j := range r.JointControllers {
-		v.Joint = append(v.Joint, jointView{Name: m.str(j.Name), Contact: m.str(j.Contact), Arrangement: m.text(j.Arrangement)})
+		v.Joint = append(v.Joint, jointView{Name: m.str(j.Name), Contact: m.str(j.Contact), ContactLine: m.line(j.Contact), Arrangement: m.text(j.Arrangement)})
 	}
 	v.OneJoint = len(v.Joint) == 1
 	ad := r.AutomatedDecisions
@@ -262,6 +287,7 @@ func (m *maker) notice(reg *model.Register, r *model.Record) *noticeView {
 	if !model.NeedsArticle16(r) {
 		v.FromOthers = nil
 	}
+	v.NoneFromYou = len(v.FromOthers) > 0 && len(v.FromOthers) == len(v.Categories)
 	if p := r.Provision.Requirement; p != "" {
 		if _, ok := model.FindOption(model.ProvisionOptions, string(p)); ok {
 			v.Provision = "data.provision_" + string(p)
@@ -281,7 +307,7 @@ func (m *maker) notice(reg *model.Register, r *model.Record) *noticeView {
 		}
 	}
 	for _, p := range r.Processors {
-		v.Processors = append(v.Processors, processorView{Name: m.str(p.Name), Contact: m.str(p.Contact), Service: m.str(p.Service), Location: m.str(p.Location)})
+		v.Processors = append(v.Processors, processorView{Name: m.str(p.Name), Contact: m.str(p.Contact), ContactLine: m.line(p.Contact), Service: m.str(p.Service), Location: m.str(p.Location)})
 	}
 	for _, t := range r.Transfers {
 		v.Transfers = append(v.Transfers, m.transfer(t))
@@ -308,8 +334,11 @@ func (m *maker) notice(reg *model.Register, r *model.Record) *noticeView {
 	}
 	v.Restrictions = r.Restrictions.Apply
 	v.RestrictionTxt = m.text(r.Restrictions.Rules)
+	v.RightsInfo = m.text(r.RightsInfo)
 
-	v.ControllerContact = m.controllerContact(r.Controller)
+	c := r.Controller
+	c.Organisation = org
+	v.ControllerContact = m.controllerContact(c)
 	v.ControllerContact.Lang = m.textLang
 	v.DPO = m.contact(model.EffectiveDPO(*reg, r))
 	if !r.DPO.IsZero() {
@@ -343,6 +372,16 @@ func (m *maker) recipient(rc model.Recipient) recipientView {
 		}
 	}
 	return v
+}
+
+// KindNamesCountry reports whether the recipient's kind is a place that
+// its country completes: "a recipient in a third country: United States",
+// not "…; country: United States" (review N12).
+func (r recipientView) KindNamesCountry() bool {
+	if r.Kind.Text == "" || r.Country == "" {
+		return false
+	}
+	return r.Kind.Code == string(model.RecipientThirdCountry) || r.Kind.Code == string(model.RecipientMemberState)
 }
 
 func (m *maker) transfer(t model.Transfer) transferView {

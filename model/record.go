@@ -94,6 +94,11 @@ type Record struct {
 	// Provision of data: 15(2)(e).
 	Provision Provision `toml:"provision" json:"provision" public:"true"`
 
+	// RightsInfo: how the data subjects exercise their rights where the
+	// notice's standard text is not enough (whom else to contact, time
+	// limits, the national supervisory authority), 14(1)-(2), 15(2)(b).
+	RightsInfo string `toml:"rights_info" json:"rights_info,omitempty" public:"true"`
+
 	// Restrictions under internal rules: 25.
 	Restrictions Restrictions `toml:"restrictions" json:"restrictions" public:"true"`
 

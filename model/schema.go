@@ -356,6 +356,7 @@ var fieldDescriptions = map[string]string{
 	"provision.obliged":      "People are obliged to give the data. Art 15(2)(e).",
 	"provision.consequences": "What happens if a person does not give the data. Art 15(2)(e).",
 
+	"rights_info":        "Further information, in the notice, on how the data subjects exercise their rights: whom else to contact, time limits, the national supervisory authority. Art 14(1)-(2), 15(2)(b), 16(2)(b).",
 	"restrictions":       "Restrictions of rights under internal rules. Art 25.",
 	"restrictions.apply": "Rights may be restricted under internal rules. Art 25(1).",
 	"restrictions.rules": "The internal rules (decision, Official Journal reference) and what they restrict. Art 25(1), 25(5).",

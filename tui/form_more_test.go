@@ -212,7 +212,7 @@ func TestFormAccessibleRunSaves(t *testing.T) {
 	lines = append(lines, "0", "")  // security: no measures, no description
 	lines = append(lines, "n")      // no automated decisions
 	lines = append(lines, "", "n", "")
-	lines = append(lines, "n")               // restrictions
+	lines = append(lines, "", "n")           // rights information: none; restrictions: no
 	lines = append(lines, "n", "n", "n", "") // DPIA
 	lines = append(lines, "", "")            // review date and notes
 	lines = append(lines, "1")               // review: save
