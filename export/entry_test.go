@@ -280,8 +280,11 @@ func langOf(n *html.Node) string {
 }
 
 // The contacts of processors, joint controllers and controllers served
-// are labelled, and an e-mail address is a mailto: link in both formats,
-// also when Markdown escapes it; any other contact stays text.
+// are labelled, and every e-mail address in them is a mailto: link in
+// both formats (review N3: "EESC, …; DPO: data.protection@…" was plain
+// text), also when Markdown escapes it; any other contact stays text. A
+// processor's location is a labelled line of its own, not a second
+// bracket after a service that ends in one (review N7).
 func TestEntryContactLines(t *testing.T) {
 	e := newExporter(t)
 	reg := fullRegister()
@@ -289,12 +292,14 @@ func TestEntryContactLines(t *testing.T) {
 	r.Processors = []model.Processor{
 		{Name: "Mail Ltd", Contact: "dpo_team@mail.example", Service: "Hosting"},
 		{Name: "Post Ltd", Contact: "Rue Neuve 1, Brussels", Service: "Printing"},
+		{Name: "Survey Ltd", Contact: "Via DG HOME, HOME-FORUM@ec.europa.eu", Service: "Survey platform (sub-processor)", Location: "Frankfurt, Germany"},
 	}
-	r.JointControllers[0].Contact = "joint@other.example.eu"
+	r.JointControllers[0].Contact = "EESC, Rue Belliard 99; DPO: data.protection@eesc.europa.eu"
 	r.ProcessingOnBehalf[0].Contact = "served@example.eu"
 	r.Language = "" // no lang attributes in the way
 	it := Item{Slug: "contacts", Record: r}
 	label := map[string]string{"en": "Contact: ", "fr": "Contact\u00a0: ", "de": "Kontakt: ", "nl": "Contact: "}
+	location := map[string]string{"en": "Location: ", "fr": "Lieu\u00a0: ", "de": "Ort: ", "nl": "Locatie: "}
 	for _, lang := range languages {
 		var h, md bytes.Buffer
 		if err := e.Entry(&h, reg, it, FormatHTML, Options{Lang: lang}); err != nil {
@@ -305,9 +310,11 @@ func TestEntryContactLines(t *testing.T) {
 		}
 		for _, want := range []string{
 			label[lang] + `<a href="mailto:dpo_team@mail.example">dpo_team@mail.example</a>`,
-			label[lang] + `<a href="mailto:joint@other.example.eu">joint@other.example.eu</a>`,
+			label[lang] + `EESC, Rue Belliard 99; DPO: <a href="mailto:data.protection@eesc.europa.eu">data.protection@eesc.europa.eu</a>`,
+			label[lang] + `Via DG HOME, <a href="mailto:HOME-FORUM@ec.europa.eu">HOME-FORUM@ec.europa.eu</a>`,
 			label[lang] + `<a href="mailto:served@example.eu">served@example.eu</a>`,
 			label[lang] + `Rue Neuve 1, Brussels`,
+			"Survey platform (sub-processor)<br>\n" + location[lang] + "Frankfurt, Germany<br>\n",
 		} {
 			if !strings.Contains(h.String(), want) {
 				t.Errorf("%s HTML entry lacks %q", lang, want)
@@ -315,24 +322,24 @@ func TestEntryContactLines(t *testing.T) {
 		}
 		mdLabel := mdEscape(label[lang])
 		for _, want := range []string{
-			mdLabel + "[" + mdEscape("dpo_team@mail.example") + "](mailto:" + mdEscape("dpo_team@mail.example") + ")",
-			mdLabel + `[joint@other.example.eu](mailto:joint@other.example.eu)`,
+			mdLabel + `<dpo_team@mail.example>`,
+			mdLabel + `EESC, Rue Belliard 99; DPO: <data.protection@eesc.europa.eu>`,
+			mdLabel + `Via DG HOME, <HOME-FORUM@ec.europa.eu>`,
+			mdLabel + `<served@example.eu>`,
 			mdLabel + `Rue Neuve 1, Brussels` + "\n",
+			"Survey platform (sub-processor)\\\n  " + mdEscape(location[lang]) + "Frankfurt, Germany\\\n",
 		} {
 			if !strings.Contains(md.String(), want) {
 				t.Errorf("%s Markdown entry lacks %q", lang, want)
 			}
 		}
-		if strings.Contains(h.String(), "mailto:Rue") || strings.Contains(md.String(), "mailto:Rue") {
-			t.Errorf("%s: a postal address is linked as an e-mail address", lang)
-		}
-	}
-	for contact, want := range map[string]bool{
-		"a@b.example": true, `a\_b@c.example`: true, "a_b@c.example": true,
-		"Rue Neuve 1": false, "a@b.example, c@d.example": false, `a&#92;b@c.example`: false, "@b.example": false,
-	} {
-		if got := isEmail(contact); got != want {
-			t.Errorf("isEmail(%q) = %v, want %v", contact, got, want)
+		for _, out := range []string{h.String(), md.String()} {
+			if strings.Contains(out, "mailto:Rue") || strings.Contains(out, "<Rue") {
+				t.Errorf("%s: a postal address is linked as an e-mail address", lang)
+			}
+			if strings.Contains(out, ") (") {
+				t.Errorf("%s: brackets stacked after a processor's service:\n%s", lang, out)
+			}
 		}
 	}
 }

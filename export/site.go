@@ -500,10 +500,12 @@ func (w *siteWorker) write(rel string) error {
 }
 
 // homeView is the site's root page: the register in each language.
+// Institutions is the institution's name in each language of the site
+// that has its own (register.toml's translations), each once.
 type homeView struct {
 	page
-	Institution string
-	Languages   []altLink
+	Institutions []homeText
+	Languages    []altLink
 }
 
 func (e *Exporter) renderHome(buf *bytes.Buffer, reg *model.Register, f Format, opt Options) error {
@@ -515,8 +517,12 @@ func (e *Exporter) renderHome(buf *bytes.Buffer, reg *model.Register, f Format, 
 	md := f == FormatMarkdown
 	m := newMaker(cat, md, "")
 	l := linker{from: Path(docHome, f, "", ""), format: f, lang: lang, baseURL: opt.BaseURL, md: md}
-	name := inline(institution(reg, nil))
-	v := &homeView{Institution: m.str(name)}
+	name := inline(institution(registerIn(reg, lang), nil))
+	v := &homeView{}
+	for _, n := range homeInstitutions(reg, opt.Languages) {
+		text := m.str(n.Text)
+		v.Institutions = append(v.Institutions, homeText{Lang: n.Lang, Text: text, MD: text})
+	}
 	v.page = m.pageFor(l, headTitle(cat.text["doc.index"], name), docHome, "", opt.Languages)
 	for _, lg := range opt.Languages {
 		label := lg

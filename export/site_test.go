@@ -407,10 +407,10 @@ func TestSiteWritesNoNoticeForProcessor(t *testing.T) {
 		t.Errorf("result: %d files, %d without notice; on disk %d files, want 1 without notice", res.Files, res.NoNotice, len(files))
 	}
 	served := map[string][]string{
-		"en": {"The institution carries out this processing operation as a processor", "The data protection notice of each controller on whose behalf", "Processed on behalf of Served Agency; Second Agency: see their data protection notices"},
-		"fr": {"en tant que sous-traitant", "de chacun des responsables du traitement pour le compte desquels", "Traitement effectué pour le compte d’autres responsables du traitement (Served Agency\u00a0; Second Agency)"},
-		"de": {"als Auftragsverarbeiter durch", "Es gilt die Datenschutzerklärung jedes Verantwortlichen", "Verarbeitung im Auftrag von Served Agency; Second Agency"},
-		"nl": {"als verwerker", "De privacyverklaring van elke verwerkingsverantwoordelijke", "Verwerking namens Served Agency; Second Agency"},
+		"en": {"The institution carries out this processing operation as a processor", "The data protection notice of each controller on whose behalf", "Processed on behalf of: Served Agency; Second Agency. See their data protection notices."},
+		"fr": {"en tant que sous-traitant", "de chacun des responsables du traitement pour le compte desquels", "Traitement effectué pour le compte de\u00a0: Served Agency\u00a0; Second Agency. Voir leurs déclarations relatives à la protection des données."},
+		"de": {"Das Organ führt diesen Verarbeitungsvorgang als Auftragsverarbeiter durch", "Es gilt die Datenschutzerklärung jedes Verantwortlichen", "Verarbeitung im Auftrag von: Served Agency; Second Agency. Es gelten die Datenschutzerklärungen dieser Verantwortlichen."},
+		"nl": {"als verwerker", "De privacyverklaring van elke verwerkingsverantwoordelijke", "Verwerking namens: Served Agency; Second Agency. Zie de privacyverklaringen van die verwerkingsverantwoordelijken."},
 	}
 	for _, lang := range reg.Languages {
 		for _, f := range formats {
@@ -474,9 +474,11 @@ func TestProcessorEntryWording(t *testing.T) {
 		served       []model.ServedController
 		entry, index string
 	}{
-		{nil, "The data protection notice of the controller on whose behalf the processing is carried out applies.", "Processed on behalf of another controller: see its data protection notice"},
-		{[]model.ServedController{{Controller: "Only Agency"}}, "The data protection notice of the controller on whose behalf the processing is carried out applies:", "Processed on behalf of Only Agency: see its data protection notice"},
-		{[]model.ServedController{{Controller: "A*gency"}, {Controller: "B|agency"}}, "The data protection notice of each controller on whose behalf the processing is carried out applies:", `Processed on behalf of A\*gency; B\|agency: see their data protection notices`},
+		{nil, "The data protection notice of the controller on whose behalf the processing is carried out applies.", "Processed on behalf of another controller. See its data protection notice."},
+		{[]model.ServedController{{Controller: "Only Agency"}}, "The data protection notice of the controller on whose behalf the processing is carried out applies:", "Processed on behalf of: Only Agency. See its data protection notice."},
+		// A name that ends in a full stop ends the sentence: no "Inc.. See".
+		{[]model.ServedController{{Controller: "Acme Inc."}}, "The data protection notice of the controller on whose behalf the processing is carried out applies:", "Processed on behalf of: Acme Inc. See its data protection notice."},
+		{[]model.ServedController{{Controller: "A*gency"}, {Controller: "B|agency"}}, "The data protection notice of each controller on whose behalf the processing is carried out applies:", `Processed on behalf of: A\*gency; B\|agency. See their data protection notices.`},
 	}
 	for _, c := range cases {
 		r := fullRecord()

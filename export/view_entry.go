@@ -134,29 +134,3 @@ func (v *noticeView) EntryProvision() string {
 	}
 	return v.Provision
 }
-
-// ContactIsEmail reports whether the processor's contact is an e-mail
-// address, which the entry links with mailto:.
-func (p processorView) ContactIsEmail() bool { return isEmail(p.Contact) }
-
-// ContactIsEmail reports whether the joint controller's contact is an
-// e-mail address.
-func (j jointView) ContactIsEmail() bool { return isEmail(j.Contact) }
-
-// ContactIsEmail reports whether the contact of the controller served is
-// an e-mail address.
-func (s servedView) ContactIsEmail() bool { return isEmail(s.Contact) }
-
-// isEmail reports whether a contact, as prepared for a view, is one e-mail
-// address that mailHref accepts. In a Markdown view the value is escaped:
-// the backslashes of the escapes go first, and a backslash of the value
-// itself (escaped as &#92;) makes it no address, as mailHref refuses it.
-// The templates write the link from the prepared value: html/template
-// escapes it in the href; a Markdown link destination resolves the
-// backslash escapes to the same address.
-func isEmail(contact string) bool {
-	if strings.IndexByte(contact, '\\') >= 0 {
-		contact = strings.ReplaceAll(contact, "\\", "")
-	}
-	return mailHref(contact) != ""
-}

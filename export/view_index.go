@@ -148,16 +148,22 @@ func (m *maker) servedNotice(r *model.Record) string {
 	case 1:
 		key = "index.processor_one"
 	}
-	s, err := fill(m.fixed(key), []string{"controllers", strings.Join(names, m.fixed("doc.semicolon"))})
+	joined := strings.Join(names, m.fixed("doc.semicolon"))
+	s, err := fill(m.fixed(key), []string{"controllers", joined})
 	if err != nil {
 		return m.fixed("index.processor_none")
+	}
+	// The sentence ends after the names: a name's own full stop ("Acme
+	// Inc.") ends it.
+	if strings.HasSuffix(joined, ".") {
+		s = strings.Replace(s, joined+".", joined, 1)
 	}
 	return s
 }
 
-// homePrompt is the root page's prompt to choose a language, in one
-// language: Text for HTML, MD escaped for Markdown.
-type homePrompt struct {
+// homeText is a text of the root page in one language: Text for HTML, MD
+// escaped for Markdown.
+type homeText struct {
 	Lang string
 	Text string
 	MD   string
@@ -166,14 +172,46 @@ type homePrompt struct {
 // Prompts is the prompt of the root page in each language of the site, in
 // the order of its languages: the page is for readers of every one of
 // them, so each finds the prompt in their own.
-func (v *homeView) Prompts() []homePrompt {
-	out := make([]homePrompt, 0, len(v.Languages))
+func (v *homeView) Prompts() []homeText { return v.fixedInEach("home.prompt") }
+
+// Titles is the register's title (doc.index) in each language of the site.
+func (v *homeView) Titles() []homeText { return v.fixedInEach("doc.index") }
+
+func (v *homeView) fixedInEach(key string) []homeText {
+	out := make([]homeText, 0, len(v.Languages))
 	for _, l := range v.Languages {
 		cat, err := catalogFor(l.Lang)
 		if err != nil {
 			continue
 		}
-		out = append(out, homePrompt{Lang: l.Lang, Text: cat.text["home.prompt"], MD: cat.md["home.prompt"]})
+		out = append(out, homeText{Lang: l.Lang, Text: cat.text[key], MD: cat.md[key]})
+	}
+	return out
+}
+
+// homeInstitutions is the institution's name in each of langs, as the
+// register gives it (Register.In), in plain text, each name once: a
+// language without a name of its own shows the main name, which is marked
+// with the register's main language (its first) and not repeated.
+func homeInstitutions(reg *model.Register, langs []string) []homeText {
+	main := ""
+	if len(reg.Languages) > 0 {
+		main = reg.Languages[0]
+	} else if len(langs) > 0 {
+		main = langs[0]
+	}
+	mainName := inline(institution(reg, nil))
+	var out []homeText
+	for _, lang := range langs {
+		name := inline(institution(registerIn(reg, lang), nil))
+		nameLang := lang
+		if name == mainName {
+			nameLang = main
+		}
+		if name == "" || slices.ContainsFunc(out, func(h homeText) bool { return h.Text == name }) {
+			continue
+		}
+		out = append(out, homeText{Lang: nameLang, Text: name})
 	}
 	return out
 }
