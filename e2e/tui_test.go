@@ -220,6 +220,7 @@ func TestNewRecordThroughGuidedForm(t *testing.T) {
 
 	term.waitStep("Restrictions")
 	term.yesNo("May rights be restricted under internal rules?", false)
+	term.answer("Anything else people need to know to exercise their rights", "Visitors from outside the EU can also write to the site's security office.")
 
 	term.waitStep("Impact assessment")
 	term.yesNo("Is the processing on a large scale?", false)
@@ -311,6 +312,7 @@ func typedRecord() model.Record {
 		LastUpdated:    day(2025, 1, 15),
 		NoticeDate:     day(2025, 1, 16),
 		NextReview:     day(2027, 6, 30),
+		RightsInfo:     "Visitors from outside the EU can also write to the site's security office.",
 		Description:    "Visitors register at the gate; the guard checks their identity and prints a badge.",
 		Purposes:       []string{"Register visitors of the site", "Issue visitor badges"},
 		AutomatedMeans: true,

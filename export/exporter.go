@@ -453,7 +453,7 @@ func (e *Exporter) renderRecordDoc(buf *bytes.Buffer, reg *model.Register, it It
 	}
 	// The <title> starts with the record's title but ends in the page's
 	// language, and cannot hold a <span>: it keeps the page's language
-	// (TitleLang stays empty; review N9). The h1 marks the title.
+	// (review N9). The h1 marks the title.
 	return e.exec(buf, d, f, lang, data)
 }
 

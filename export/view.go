@@ -17,11 +17,6 @@ import (
 type page struct {
 	Lang      string // language of the fixed text
 	HeadTitle string // the <title> of an HTML page
-	// TitleLang would mark HeadTitle's language; the exporter leaves it
-	// empty: a record's title ends in the page's language ("… – Fiche du
-	// registre") and a <title> cannot hold a <span>, so it keeps the
-	// page's (review N9).
-	TitleLang string
 	Home      string // link to the register index ("" when none)
 	Others    []altLink
 }

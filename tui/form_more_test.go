@@ -212,7 +212,7 @@ func TestFormAccessibleRunSaves(t *testing.T) {
 	lines = append(lines, "0", "")  // security: no measures, no description
 	lines = append(lines, "n")      // no automated decisions
 	lines = append(lines, "", "n", "")
-	lines = append(lines, "", "n")           // rights information: none; restrictions: no
+	lines = append(lines, "n", "")           // restrictions: no; rights information: none
 	lines = append(lines, "n", "n", "n", "") // DPIA
 	lines = append(lines, "", "")            // review date and notes
 	lines = append(lines, "1")               // review: save
@@ -245,7 +245,8 @@ func TestFormAccessibleRunSaves(t *testing.T) {
 	if rec.Title != "Accessible record" || rec.Controller.Email != "hr@ec.europa.eu" || !rec.AutomatedMeans ||
 		!slices.Equal(rec.LegalBasis.Grounds, []model.Ground{model.GroundConsent}) ||
 		rec.LegalBasis.ConsentDetails != "Users tick a box" || len(rec.DataSubjects) != 1 ||
-		len(rec.DataCategories) != 1 || rec.DataCategories[0].Source != model.SourceDataSubject {
+		len(rec.DataCategories) != 1 || rec.DataCategories[0].Source != model.SourceDataSubject ||
+		rec.Restrictions.Apply || rec.RightsInfo != "" {
 		t.Errorf("saved record:\n%s\ntranscript:\n%s", records.Encode(&rec), text)
 	}
 	if fileExists(draftPath(root, "new-accessible")) {

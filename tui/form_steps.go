@@ -141,9 +141,9 @@ func formSteps() []*formStep {
 		},
 		{
 			id: "restrictions", title: "Restrictions", provision: "Art 25",
-			intro:     "What else people need to know to exercise their rights, and internal rules under Article 25 that may restrict those rights.",
+			intro:     "Internal rules under Article 25 that may restrict the rights of the people concerned, and anything else they need to know to exercise their rights.",
 			questions: restrictionQuestions,
-			fields:    []string{"rights_info", "restrictions"},
+			fields:    []string{"restrictions", "rights_info"},
 		},
 		{
 			id: "dpia", title: "Impact assessment", provision: "Art 39, 40",
@@ -344,16 +344,16 @@ func provisionQuestions(f *Form) []question {
 func restrictionQuestions(f *Form) []question {
 	rs := &f.rec.Restrictions
 	return []question{
-		textQ("rights_info", "Anything else people need to know to exercise their rights",
-			describe("Art 14(2), 15(2)(b)", "optional, printed in the notice: whom else to contact, time limits, the national supervisory authority.",
-				"If you think that a national authority exchanged information about you, contact that authority first."),
-			stringAcc(&f.rec.RightsInfo), 3),
 		confirmQ("restrictions.apply", "May rights be restricted under internal rules?",
 			describe("Art 25", "yes when internal rules allow restricting access, rectification or other rights.", "during an administrative inquiry"), &rs.Apply),
 		when(func() bool { return rs.Apply }, textQ("restrictions.rules", "The internal rules and what they restrict",
 			describe("Art 25", "the decision, its reference in the Official Journal, and the rights concerned.",
 				"Commission Decision (EU) 2018/1927, Article 3: access and rectification during an investigation."),
 			stringAcc(&rs.Rules), 3)),
+		textQ("rights_info", "Anything else people need to know to exercise their rights",
+			describe("Art 14(2), 15(2)(b)", "optional, printed in the notice and the register entry: whom else to contact, time limits, the national supervisory authority.",
+				"If you think that a national authority exchanged information about you, contact that authority first."),
+			stringAcc(&f.rec.RightsInfo), 3),
 	}
 }
 
