@@ -512,9 +512,10 @@ func (e *Exporter) renderIndex(buf *bytes.Buffer, reg *model.Register, selected 
 	if err != nil {
 		return err
 	}
-	reg = registerIn(reg, lang)
 	md := f == FormatMarkdown
 	m := newMaker(cat, md, "")
+	m.knowInstitution(reg, lang)
+	reg = registerIn(reg, lang)
 	l := linker{from: Path(DocIndex, f, lang, ""), format: f, lang: lang, baseURL: opt.BaseURL, md: md}
 	v := m.index(reg, selected, opt.All, func(d Doc, slug string) string {
 		if slug == "" {

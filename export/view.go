@@ -232,7 +232,15 @@ func (m *maker) knowInstitution(reg *model.Register, lang string) {
 			}
 		}
 	}
-	m.institutionName = inline(reg.In(lang).Name)
+	// Only a name written in lang: the main name where lang is the
+	// register's first language, else lang's translation. Without one the
+	// organisation stays as the record writes it, marked with its language.
+	m.institutionName = ""
+	if t, ok := reg.Translation(lang); ok && strings.TrimSpace(t.Name) != "" {
+		m.institutionName = inline(t.Name)
+	} else if len(reg.Languages) > 0 && reg.Languages[0] == lang {
+		m.institutionName = inline(reg.Name)
+	}
 }
 
 // organisation is a controller's organisation as a document shows it: the

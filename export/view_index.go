@@ -35,6 +35,12 @@ type indexRow struct {
 	// names are proper names: not marked with the record's language).
 	Processor    bool
 	ServedNotice string
+	// OrgLocal: the controller's organisation is the register's own
+	// institution, named in the index's language (Org) while the unit
+	// (Unit) stays in the record's, as the notice does; Controller then
+	// holds both, for Markdown.
+	OrgLocal  bool
+	Org, Unit string
 }
 
 // selectItems returns the items an index lists, in index order: the
@@ -117,6 +123,10 @@ func (m *maker) index(reg *model.Register, items []Item, all bool, links func(do
 		}
 		if l := langTag(r.Language); l != m.cat.lang {
 			row.Lang = l
+		}
+		if org, local := m.organisation(r.Controller.Organisation); local {
+			row.OrgLocal, row.Org, row.Unit = true, m.str(org), m.str(inline(r.Controller.Unit))
+			row.Controller = m.str(controllerName(model.Controller{Organisation: org, Unit: r.Controller.Unit}))
 		}
 		row.Processor = r.IsProcessor()
 		if HasNotice(r) {
