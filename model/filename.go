@@ -3,9 +3,7 @@ package model
 import (
 	"fmt"
 	"path"
-	"strconv"
 	"strings"
-	"unicode"
 )
 
 // A record's file is records/<name>.toml, and <name> names the pages of
@@ -77,58 +75,13 @@ func FileNameFindings(recs []NamedRecord) []Finding {
 	return fs
 }
 
-// fileNameFor makes a file name from a name that cannot be one: lower
-// case, common accented letters without their accents, words joined by
-// hyphens, at most 60 bytes, and "-2", "-3"… while taken has it (taken
-// gets the result).
+// fileNameFor makes a file name from a name that cannot be one, as
+// records.SlugFor names new files (SlugFor), and "-2", "-3"… while taken
+// has it (taken gets the result).
 func fileNameFor(name string, taken map[string]bool) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range strings.ToLower(name) {
-		s := ""
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			s = string(r)
-		case r > unicode.MaxASCII:
-			s = latinFold[r]
-		}
-		if s == "" {
-			hyphen = b.Len() > 0
-			continue
-		}
-		if hyphen {
-			b.WriteByte('-')
-			hyphen = false
-		}
-		b.WriteString(s)
-	}
-	base := b.String()
-	if len(base) > 60 {
-		base = strings.TrimRight(base[:60], "-")
-	}
-	if base == "" {
-		base = "record"
-	}
-	out := base
-	for n := 2; taken[out]; n++ {
-		out = base + "-" + strconv.Itoa(n)
-	}
+	out := SlugFor(name, func(s string) bool { return CheckFileName(s) == nil && !taken[s] })
 	taken[out] = true
 	return out
-}
-
-// latinFold spells the accented letters of the EU's Latin alphabets that
-// file names most often hold.
-var latinFold = map[rune]string{
-	'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'ä': "a", 'å': "a", 'ą': "a", 'ă': "a", 'æ': "ae",
-	'ç': "c", 'ć': "c", 'č': "c", 'ď': "d", 'đ': "d",
-	'è': "e", 'é': "e", 'ê': "e", 'ë': "e", 'ę': "e", 'ě': "e", 'ė': "e", 'ē': "e",
-	'ì': "i", 'í': "i", 'î': "i", 'ï': "i", 'į': "i", 'ī': "i",
-	'ł': "l", 'ľ': "l", 'ĺ': "l", 'ñ': "n", 'ń': "n", 'ň': "n",
-	'ò': "o", 'ó': "o", 'ô': "o", 'õ': "o", 'ö': "o", 'ø': "o", 'ő': "o", 'œ': "oe",
-	'ř': "r", 'ŕ': "r", 'ś': "s", 'š': "s", 'ș': "s", 'ş': "s", 'ß': "ss", 'ť': "t", 'ț': "t", 'ţ': "t",
-	'ù': "u", 'ú': "u", 'û': "u", 'ü': "u", 'ů': "u", 'ű': "u", 'ū': "u", 'ų': "u",
-	'ý': "y", 'ÿ': "y", 'ź': "z", 'ż': "z", 'ž': "z",
 }
 
 // shellQuote quotes a path for a POSIX shell when it needs it.

@@ -62,3 +62,25 @@ func TestLintRegisterReportsFileNames(t *testing.T) {
 		t.Errorf("file name findings for %d files, want %d: %v", len(got), len(want), got)
 	}
 }
+
+// TestFileNameForFoldsAsNewFilesAreNamed: the suggested name is the one
+// records.SlugFor would give a new file (SlugFor): Greek and Cyrillic
+// transliterated, long names cut at a word boundary, numbered when taken.
+func TestFileNameForFoldsAsNewFilesAreNamed(t *testing.T) {
+	taken := map[string]bool{"ereyna": true}
+	for _, c := range []struct{ name, want string }{
+		{"Έρευνα", "ereyna-2"},
+		{"Проучване на персонала", "prouchvane-na-personala"},
+		{"Données Été", "donnees-ete"},
+		{strings.Repeat("word ", 20), "word-word-word-word-word-word-word-word-word-word-word-word"},
+		{"!!!", "record"},
+	} {
+		got := fileNameFor(c.name, taken)
+		if got != c.want {
+			t.Errorf("fileNameFor(%q) = %q, want %q", c.name, got, c.want)
+		}
+		if err := CheckFileName(got); err != nil || len(got) > MaxSlugLen {
+			t.Errorf("fileNameFor(%q) = %q: %v", c.name, got, err)
+		}
+	}
+}
