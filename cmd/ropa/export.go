@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -28,6 +29,7 @@ type exportFlags struct {
 	doc, format      string
 	langs            []string
 	out, dump        string
+	baseURL          string
 }
 
 func (a *app) exportCmd() *cobra.Command {
@@ -88,6 +90,7 @@ The register's templates/ folder overrides the embedded templates:
 	f.StringVar(&fl.format, "format", "", "md, html, json or csv (default: md to standard output, html into --out)")
 	f.StringSliceVar(&fl.langs, "lang", nil, "language of the document's fixed text: en, fr, de or nl (default: the record's own; with --out, register.toml's languages; several with --out: --lang en,fr)")
 	f.StringVar(&fl.out, "out", "", "write into this folder instead of standard output")
+	f.StringVar(&fl.baseURL, "base-url", "", "the address where the site is published (https://…): links between the documents become absolute, and a printed page shows them")
 	f.StringVar(&fl.dump, "dump-templates", "", "write the embedded templates into this folder, to edit and keep in the register's templates/")
 	return cmd
 }
@@ -139,6 +142,9 @@ func (a *app) runExport(ctx context.Context, refs []string, fl exportFlags) erro
 	if fl.all && len(refs) > 0 {
 		return errors.New("give either records (REF…) or --all, not both")
 	}
+	if err := checkBaseURL(fl.baseURL); err != nil {
+		return err
+	}
 	data := job.format == export.FormatJSON || job.format == export.FormatCSV
 	if data && !job.docSet {
 		job.doc = export.DocEntry // the public register, for other tools
@@ -184,7 +190,7 @@ func (a *app) runExport(ctx context.Context, refs []string, fl exportFlags) erro
 	if err != nil {
 		return fmt.Errorf("templates of %s: %w", reg.Root, err)
 	}
-	opt := export.Options{All: !publishedOnly}
+	opt := export.Options{All: !publishedOnly, BaseURL: fl.baseURL}
 
 	if fl.out == "" {
 		if n := len(job.items); n > 1 && singleDoc(job) {
@@ -347,6 +353,7 @@ func (a *app) writeSite(ctx context.Context, reg *records.Register, e *export.Ex
 		Formats:   []export.Format{job.format},
 		Languages: job.langs,
 		All:       job.named || fl.unpublished,
+		BaseURL:   fl.baseURL,
 		// The whole register: pages of records gone since go too.
 		Prune:    !job.named,
 		Progress: bar.update,
@@ -422,7 +429,7 @@ func (a *app) writeRecords(reg *records.Register, e *export.Exporter, job export
 	total, done := len(job.items)*len(langs), 0
 	for _, it := range job.items {
 		for _, lang := range langs {
-			_, err := e.WriteDoc(opts.Out, reg.Info, []export.Item{it}, export.DocRecord, job.format, export.Options{Lang: lang})
+			_, err := e.WriteDoc(opts.Out, reg.Info, []export.Item{it}, export.DocRecord, job.format, export.Options{Lang: lang, BaseURL: opts.BaseURL})
 			if err != nil {
 				bar.finish()
 				return fmt.Errorf("export to %s: %w%s", opts.Out, exportError([]export.Item{it}, err), writeHint(err, opts.Out))
@@ -490,4 +497,17 @@ func (p *progressLine) finish() {
 		fmt.Fprint(p.w, "\r\x1b[2K")
 		p.drawn = false
 	}
+}
+
+// checkBaseURL accepts an empty base URL (relative links) or the absolute
+// http(s) address of a published site, without query, fragment or user.
+func checkBaseURL(raw string) error {
+	if raw == "" {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+		return fmt.Errorf("--base-url %q: give the web address where the site is published, such as https://www.example.europa.eu/data-protection/register", raw)
+	}
+	return nil
 }
