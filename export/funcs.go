@@ -121,103 +121,52 @@ func fastFuncs(cat *catalog, md bool) map[string]tmplexec.Func {
 			s, err := f.t(key, rest...)
 			return reflect.ValueOf(s), err
 		},
-		"inc": func(args []reflect.Value) (reflect.Value, error) {
-			if len(args) != 1 {
-				return refuse("inc")
-			}
-			i, ok := argOf[int](args[0])
-			if !ok {
-				return refuse("inc")
-			}
-			return reflect.ValueOf(inc(i)), nil
-		},
-		"join": func(args []reflect.Value) (reflect.Value, error) {
-			if len(args) != 2 {
-				return refuse("join")
-			}
-			list, ok1 := argOf[[]string](args[0])
-			sep, ok2 := argOf[string](args[1])
-			if !ok1 || !ok2 {
-				return refuse("join")
-			}
-			return reflect.ValueOf(join(list, sep)), nil
-		},
+		"inc":  fast1("inc", inc),
+		"join": fast2("join", func(list []string, sep string) (string, error) { return join(list, sep), nil }),
 	}
 	if md {
-		funcs["text"] = func(args []reflect.Value) (reflect.Value, error) {
-			if len(args) != 1 {
-				return refuse("text")
-			}
-			t, ok := argOf[Text](args[0])
-			if !ok {
-				return refuse("text")
-			}
-			return reflect.ValueOf(mdText(t, 0)), nil
-		}
-		funcs["itext"] = func(args []reflect.Value) (reflect.Value, error) {
-			if len(args) != 2 {
-				return refuse("itext")
-			}
-			indent, ok1 := argOf[int](args[0])
-			t, ok2 := argOf[Text](args[1])
-			if !ok1 || !ok2 {
-				return refuse("itext")
-			}
-			return reflect.ValueOf(mdText(t, indent)), nil
-		}
-		funcs["link"] = func(args []reflect.Value) (reflect.Value, error) {
-			if len(args) != 2 {
-				return refuse("link")
-			}
-			text, ok1 := argOf[string](args[0])
-			href, ok2 := argOf[string](args[1])
-			if !ok1 || !ok2 {
-				return refuse("link")
-			}
-			return reflect.ValueOf(mdLink(text, href)), nil
-		}
-		funcs["anchor"] = func(args []reflect.Value) (reflect.Value, error) {
-			if len(args) != 2 {
-				return refuse("anchor")
-			}
-			n, ok1 := argOf[int](args[0])
-			key, ok2 := argOf[string](args[1])
-			if !ok1 || !ok2 {
-				return refuse("anchor")
-			}
-			s, err := f.anchor(n, key)
-			return reflect.ValueOf(s), err
-		}
+		funcs["text"] = fast1("text", func(t Text) string { return mdText(t, 0) })
+		funcs["itext"] = fast2("itext", func(indent int, t Text) (string, error) { return mdText(t, indent), nil })
+		funcs["link"] = fast2("link", func(text, href string) (string, error) { return mdLink(text, href), nil })
+		funcs["anchor"] = fast2("anchor", f.anchor)
+		funcs["line"] = fast1("line", mdLine)
 	} else {
-		funcs["text"] = func(args []reflect.Value) (reflect.Value, error) {
-			if len(args) != 1 {
-				return refuse("text")
-			}
-			t, ok := argOf[Text](args[0])
-			if !ok {
-				return refuse("text")
-			}
-			return reflect.ValueOf(textHTML(t)), nil
-		}
-	}
-	render := lineHTMLValue
-	if md {
-		render = func(l Line) reflect.Value { return reflect.ValueOf(mdLine(l)) }
-	}
-	funcs["line"] = func(args []reflect.Value) (reflect.Value, error) {
-		if len(args) != 1 {
-			return refuse("line")
-		}
-		l, ok := argOf[Line](args[0])
-		if !ok {
-			return refuse("line")
-		}
-		return render(l), nil
+		funcs["text"] = fast1("text", textHTML)
+		funcs["line"] = fast1("line", lineHTML)
 	}
 	return funcs
 }
 
-func lineHTMLValue(l Line) reflect.Value { return reflect.ValueOf(lineHTML(l)) }
+// fast1 is fn for tmplexec: exactly one argument, of fn's parameter type
+// as text/template would pass it, else refused.
+func fast1[A, R any](name string, fn func(A) R) tmplexec.Func {
+	return func(args []reflect.Value) (reflect.Value, error) {
+		if len(args) != 1 {
+			return refuse(name)
+		}
+		a, ok := argOf[A](args[0])
+		if !ok {
+			return refuse(name)
+		}
+		return reflect.ValueOf(fn(a)), nil
+	}
+}
+
+// fast2 is fast1 for a function of two arguments that may fail.
+func fast2[A, B, R any](name string, fn func(A, B) (R, error)) tmplexec.Func {
+	return func(args []reflect.Value) (reflect.Value, error) {
+		if len(args) != 2 {
+			return refuse(name)
+		}
+		a, ok1 := argOf[A](args[0])
+		b, ok2 := argOf[B](args[1])
+		if !ok1 || !ok2 {
+			return refuse(name)
+		}
+		r, err := fn(a, b)
+		return reflect.ValueOf(r), err
+	}
+}
 
 func refuse(name string) (reflect.Value, error) {
 	return reflect.Value{}, fmt.Errorf("%w: arguments of %s", tmplexec.ErrUnsupported, name)
