@@ -155,3 +155,19 @@ func runCommand(name string, args ...string) (string, error) {
 	}
 	return out.String(), nil
 }
+
+// startOnExample writes the example register into a new folder and starts
+// ropa on it in a terminal of width×height, once the browser lists it:
+// the environment, the register's folder and the command, to restart.
+func startOnExample(t *testing.T, width, height int) (env map[string]string, reg string, argv []string, term *terminal) {
+	t.Helper()
+	env = personEnv(t)
+	reg = filepath.Join(t.TempDir(), "register")
+	if out, errOut, status := ropa(t, env, t.TempDir(), "init", "--example", reg); status != 0 {
+		t.Fatalf("ropa init --example: status %d\n%s%s", status, out, errOut)
+	}
+	argv = []string{ropaBin, "--dir", reg}
+	term = startTerminal(t, width, height, env, argv...)
+	term.waitFor("DPR-EC-00932")
+	return env, reg, argv, term
+}

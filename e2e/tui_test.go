@@ -519,14 +519,7 @@ func diffJSON(saved, typed any, path string, out *[]string) {
 func TestDraftSurvivesKill(t *testing.T) {
 	needTmux(t)
 	t.Parallel()
-	env := personEnv(t)
-	reg := filepath.Join(t.TempDir(), "register")
-	if out, errOut, status := ropa(t, env, t.TempDir(), "init", "--example", reg); status != 0 {
-		t.Fatalf("ropa init --example: status %d\n%s%s", status, out, errOut)
-	}
-	argv := []string{ropaBin, "--dir", reg}
-	term := startTerminal(t, 80, 24, env, argv...)
-	term.waitFor("DPR-EC-00932")
+	env, reg, argv, term := startOnExample(t, 80, 24)
 	term.press("n")
 
 	term.waitStep("Identity")
