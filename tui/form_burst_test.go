@@ -22,15 +22,7 @@ type burstForm struct {
 
 func newBurstForm(t *testing.T, opts FormOptions) *burstForm {
 	t.Helper()
-	if opts.Root == "" {
-		opts.Root = formRegister(t)
-	}
-	if opts.Register.Name == "" {
-		opts.Register = formRegisterInfo()
-	}
-	opts.Width, opts.Height = formW, formH
-	f := NewForm(opts)
-	f.now = func() time.Time { return formToday }
+	f := newTestForm(t, &opts)
 	f.Init() // builds the first step; its commands are left unrun
 	return &burstForm{t: t, f: f}
 }

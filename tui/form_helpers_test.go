@@ -103,9 +103,9 @@ type formRun struct {
 	root string
 }
 
-// startForm opens the form with opts (Root, Register, sizes and a clock
-// filled in when missing) and waits for its first step.
-func startForm(t *testing.T, opts FormOptions) *formRun {
+// newTestForm is NewForm with opts' Root, Register and sizes filled in
+// when missing, and the test clock.
+func newTestForm(t *testing.T, opts *FormOptions) *Form {
 	t.Helper()
 	if opts.Root == "" {
 		opts.Root = formRegister(t)
@@ -114,8 +114,16 @@ func startForm(t *testing.T, opts FormOptions) *formRun {
 		opts.Register = formRegisterInfo()
 	}
 	opts.Width, opts.Height = formW, formH
-	f := NewForm(opts)
+	f := NewForm(*opts)
 	f.now = func() time.Time { return formToday }
+	return f
+}
+
+// startForm opens the form with opts (Root, Register, sizes and a clock
+// filled in when missing) and waits for its first step.
+func startForm(t *testing.T, opts FormOptions) *formRun {
+	t.Helper()
+	f := newTestForm(t, &opts)
 	h := &formHost{f: f}
 	tm := teatest.NewTestModel(t, h,
 		teatest.WithInitialTermSize(formW, formH),
@@ -299,4 +307,17 @@ func draftPath(root, key string) string {
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// editNewsletter creates a draft record "Staff newsletter" in a new
+// register and opens the form on it.
+func editNewsletter(t *testing.T) (root string, rec model.Record, file *records.File, r *formRun) {
+	t.Helper()
+	root = formRegister(t)
+	rec = model.Record{Title: "Staff newsletter", Language: "en", Kind: model.KindController, Status: model.StatusDraft}
+	file, err := records.Create(root, "staff-newsletter", &rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root, rec, file, startForm(t, FormOptions{Root: root, Slug: file.Slug, Record: file.Record, File: file})
 }

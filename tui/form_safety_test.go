@@ -285,13 +285,7 @@ func TestCtrlCWritesTheRecordAsAtCtrlC(t *testing.T) {
 // leaves and keeps the draft; esc then leaves without asking, and the
 // draft stays.
 func TestFormEscAfterFailedSaveKeepsTheDraft(t *testing.T) {
-	root := formRegister(t)
-	rec := model.Record{Title: "Staff newsletter", Language: "en", Kind: model.KindController, Status: model.StatusDraft}
-	file, err := records.Create(root, "staff-newsletter", &rec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := startForm(t, FormOptions{Root: root, Slug: file.Slug, Record: file.Record, File: file})
+	root, rec, _, r := editNewsletter(t)
 	r.keys("ctrl+u", "Staff newsletter (weekly)", "pgdown")
 	r.waitFor("Step 2 of 18")
 	waitForDraft(t, root, "staff-newsletter", "Staff newsletter (weekly)")

@@ -299,13 +299,7 @@ func TestFormEscClosesAtOnceWithoutChanges(t *testing.T) {
 }
 
 func TestFormSaveConflictIsShownAndKept(t *testing.T) {
-	root := formRegister(t)
-	rec := model.Record{Title: "Staff newsletter", Language: "en", Kind: model.KindController, Status: model.StatusDraft}
-	file, err := records.Create(root, "staff-newsletter", &rec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := startForm(t, FormOptions{Root: root, Slug: file.Slug, Record: file.Record, File: file})
+	root, rec, _, r := editNewsletter(t)
 	r.keys("ctrl+u", "Staff newsletter (weekly)", "pgdown")
 	// Someone else changes the file meanwhile.
 	other := rec
