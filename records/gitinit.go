@@ -1,5 +1,11 @@
 package records
 
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
 // InitRepo makes root a Git repository unless it is already inside one.
 // It reports whether it created one.
 func InitRepo(root string) (bool, error) {
@@ -22,17 +28,28 @@ func InitOwnRepo(root string) error {
 	return err
 }
 
-// CommitAll commits every change in root (and below it only). When no Git identity is
-// configured (a fresh machine, a demo), it commits as "ropa" so that the
-// commit does not fail.
-func CommitAll(root, message string) error {
-	if _, err := runGit(root, "add", "--all", "--", "."); err != nil {
+// CommitRegister commits the register's own files in root: register.toml,
+// records/ and templates/, and nothing else the folder holds (a register
+// created in a folder with other files must not commit those). When no Git
+// identity is configured (a fresh machine, a demo), it commits as "ropa"
+// so that the commit does not fail.
+func CommitRegister(root, message string) error {
+	args := []string{"add", "--all", "--"}
+	for _, p := range []string{RegisterFile, RecordsDir, TemplatesDir} {
+		if _, err := os.Lstat(filepath.Join(root, p)); err == nil {
+			args = append(args, p)
+		}
+	}
+	if len(args) == 3 {
+		return fmt.Errorf("commit %s: no %s in it", root, RegisterFile)
+	}
+	if _, err := runGit(root, args...); err != nil {
 		return err
 	}
-	args := []string{"commit", "--quiet", "--no-verify", "-m", message}
+	commit := []string{"commit", "--quiet", "--no-verify", "-m", message}
 	if _, err := runGit(root, "config", "user.email"); err != nil {
-		args = append([]string{"-c", "user.name=ropa", "-c", "user.email=ropa@localhost"}, args...)
+		commit = append([]string{"-c", "user.name=ropa", "-c", "user.email=ropa@localhost"}, commit...)
 	}
-	_, err := runGit(root, args...)
+	_, err := runGit(root, commit...)
 	return err
 }

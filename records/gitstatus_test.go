@@ -124,7 +124,7 @@ func TestInitOwnRepoInsideAnotherRepository(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
-	if err := CommitAll(inner, "Example register"); err != nil {
+	if err := CommitRegister(inner, "Example register"); err != nil {
 		t.Fatal(err)
 	}
 	if st := git(outer, "status", "--porcelain"); !strings.Contains(st, "?? mine.txt") {

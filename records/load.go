@@ -27,6 +27,8 @@ import (
 const (
 	RegisterFile = "register.toml"
 	RecordsDir   = "records"
+	// TemplatesDir holds the register's own export templates, if any.
+	TemplatesDir = "templates"
 	recordExt    = ".toml"
 )
 

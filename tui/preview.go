@@ -32,7 +32,7 @@ type exporterCache struct {
 // newExporterCache prepares the templates of the register at root without
 // reading anything: os.DirFS opens nothing until it is used.
 func newExporterCache(root string) *exporterCache {
-	return &exporterCache{templates: os.DirFS(filepath.Join(root, "templates"))}
+	return &exporterCache{templates: os.DirFS(filepath.Join(root, records.TemplatesDir))}
 }
 
 // get parses the templates on its first call. It reads the disk: call it

@@ -186,7 +186,7 @@ func (a *app) runExport(ctx context.Context, refs []string, fl exportFlags) erro
 			return err
 		}
 	}
-	e, err := export.New(os.DirFS(filepath.Join(reg.Root, "templates")))
+	e, err := export.New(os.DirFS(filepath.Join(reg.Root, records.TemplatesDir)))
 	if err != nil {
 		return fmt.Errorf("templates of %s: %w", reg.Root, err)
 	}

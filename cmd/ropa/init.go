@@ -70,7 +70,7 @@ terminal. With --example, DIR receives the embedded example register instead.`,
 				if created {
 					// A first commit, so that 'ropa diff' and the browser's git
 					// states have something to compare with.
-					if err := records.CommitAll(abs, "Create the register"); err != nil {
+					if err := records.CommitRegister(abs, "Create the register"); err != nil {
 						return fmt.Errorf("init: the register is written, but the first commit failed: %w", err)
 					}
 					fmt.Fprintf(a.out, "Initialised a Git repository in %s (branch main) and committed the register\n", abs)

@@ -53,7 +53,7 @@ unless --keep is given.`,
 			// Without Git the demo still works, only without git states.
 			if err := records.InitOwnRepo(dir); err != nil {
 				fmt.Fprintf(a.errOut, "note: no Git repository for the demo (%v)\n", err)
-			} else if err := records.CommitAll(dir, "Example register"); err != nil {
+			} else if err := records.CommitRegister(dir, "Example register"); err != nil {
 				fmt.Fprintf(a.errOut, "note: the demo register is not committed (%v)\n", err)
 			}
 			if keep {
