@@ -30,8 +30,28 @@ var translatedNames = []translatedName{
 // checkTranslations checks register.toml's translations against its
 // languages.
 func checkTranslations(reg Register) []Finding {
-	fs := translationLanguages(reg)
+	fs := documentLanguages(reg)
+	fs = append(fs, translationLanguages(reg)...)
 	return append(fs, untranslatedNames(reg)...)
+}
+
+// documentLanguages: every language of the documents is one ropa writes
+// documents in; the export of a site refuses the register otherwise.
+func documentLanguages(reg Register) []Finding {
+	var fs []Finding
+	for i, lang := range reg.Languages {
+		if knownCode(LanguageOptions, lang) {
+			continue
+		}
+		fix := fmt.Sprintf("Write one of %s in languages, or remove %q.", codes(LanguageOptions), lang)
+		if lower := strings.ToLower(strings.TrimSpace(lang)); lower != lang && knownCode(LanguageOptions, lower) {
+			fix = fmt.Sprintf("Write the code in lower case: %q.", lower)
+		}
+		fs = append(fs, Finding{Record: RegisterFile, Field: fmt.Sprintf("languages[%d]", i), Provision: "Art 14(1)", Severity: SeverityError,
+			Message: fmt.Sprintf("register.toml lists %q among the languages of the documents, but ropa writes documents in %s only: the export of the site refuses the register.", lang, codes(LanguageOptions)),
+			Fix:     fix})
+	}
+	return fs
 }
 
 // translationLanguages: every translation is for a language that ropa
@@ -56,7 +76,7 @@ func translationLanguages(reg Register) []Finding {
 				fix = fmt.Sprintf("Write the code in lower case: language = %q.", lower)
 			}
 			add(fmt.Sprintf("The translation number %d in register.toml is for %q, which is not a language ropa exports documents in (%s).",
-				i+1, lang, strings.Join(languageCodes(), ", ")), fix)
+				i+1, lang, codes(LanguageOptions)), fix)
 		default:
 			if j, dup := first[lang]; dup {
 				add(fmt.Sprintf("The translations number %d and %d in register.toml are both for %q; only the first is used.", j+1, i+1, lang),
@@ -79,7 +99,7 @@ func untranslatedNames(reg Register) []Finding {
 	var fs []Finding
 	seen := map[string]bool{main: true}
 	for j, lang := range reg.Languages[1:] {
-		// A language ropa does not export gets no pages at all.
+		// A language ropa does not export is documentLanguages' error.
 		if seen[lang] || !knownCode(LanguageOptions, lang) {
 			continue
 		}
@@ -119,14 +139,6 @@ func untranslatedNames(reg Register) []Finding {
 		})
 	}
 	return fs
-}
-
-func languageCodes() []string {
-	out := make([]string, len(LanguageOptions))
-	for i, o := range LanguageOptions {
-		out[i] = o.Code
-	}
-	return out
 }
 
 // listAnd joins "a", "b" and "c".

@@ -81,9 +81,8 @@ func TestLintAsksOnlyForNamesThatAreSet(t *testing.T) {
 func TestLintNeedsNoTranslationForTheFirstLanguage(t *testing.T) {
 	reg := testRegister()
 	reg.Translations = nil
-	// One language; then the first one repeated and one that ropa does not
-	// export (which gets no pages at all): nothing to translate.
-	for _, langs := range [][]string{nil, {"fr"}, {"en", "en", "es"}} {
+	// One language; then the first one repeated: nothing to translate.
+	for _, langs := range [][]string{nil, {"fr"}, {"en", "en"}} {
 		reg.Languages = langs
 		if fs, _ := registerFindings(t, reg); len(fs) != 0 {
 			t.Errorf("languages %v: findings\n%s", langs, describe(fs))
@@ -113,7 +112,7 @@ func TestLintRefusesTranslationLanguages(t *testing.T) {
 		t.Fatalf("findings\n%s\nwant %v", describe(fs), want)
 	}
 	checks := []struct{ message, fix string }{
-		{`"es", which is not a language ropa exports documents in (en, fr, de, nl)`, `"en", "fr", "de" or "nl"`},
+		{`"es", which is not a language ropa exports documents in ("en", "fr", "de" or "nl")`, `"en", "fr", "de" or "nl"`},
 		{`"FR"`, `lower case: language = "fr"`},
 		{"does not say its language", `e.g. language = "fr"`},
 		{`number 1 and 6 in register.toml are both for "fr"`, "one [[translations]] table per language"},
@@ -122,5 +121,24 @@ func TestLintRefusesTranslationLanguages(t *testing.T) {
 		if !strings.Contains(fs[i].Message, c.message) || !strings.Contains(fs[i].Fix, c.fix) {
 			t.Errorf("%s: %q / %q, want %q / %q", fs[i].Field, fs[i].Message, fs[i].Fix, c.message, c.fix)
 		}
+	}
+}
+
+// A language of the documents that ropa does not write is an error, with
+// the lower-case code as the fix when that is all that is wrong; the
+// export of the site would refuse the register.
+func TestLintRefusesDocumentLanguages(t *testing.T) {
+	reg := testRegister()
+	reg.Translations = nil
+	reg.Languages = []string{"en", "xx", "FR"}
+	fs, _ := registerFindings(t, reg)
+	want := map[string]string{"languages[1]": `remove "xx"`, "languages[2]": `lower case: "fr"`}
+	for _, f := range fs {
+		if fix, ok := want[f.Field]; ok && f.Severity == SeverityError && strings.Contains(f.Fix, fix) {
+			delete(want, f.Field)
+		}
+	}
+	for field, fix := range want {
+		t.Errorf("no error on %s with a fix saying %q:\n%s", field, fix, describe(fs))
 	}
 }

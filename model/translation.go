@@ -110,10 +110,9 @@ func WithStandardNames(reg Register) Register {
 	if len(reg.Languages) == 0 {
 		return reg
 	}
-	isDefault := func(v, def string) bool { return v == def }
-	edpsName := isDefault(reg.EDPS.Name, DefaultEDPSName)
-	edpsAddress := isDefault(reg.EDPS.Address, DefaultEDPSAddress)
-	dpoName := isDefault(reg.DPO.Name, DefaultDPOName)
+	edpsName := reg.EDPS.Name == DefaultEDPSName
+	edpsAddress := reg.EDPS.Address == DefaultEDPSAddress
+	dpoName := reg.DPO.Name == DefaultDPOName
 	reg.Translations = slices.Clone(reg.Translations)
 	seen := map[string]bool{}
 	for i, lang := range reg.Languages {
