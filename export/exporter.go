@@ -531,6 +531,9 @@ func (e *Exporter) renderIndex(buf *bytes.Buffer, reg *model.Register, selected 
 // command line, items the records chosen (one for a notice, an entry or a
 // record; any number for an index, JSON or CSV).
 func (e *Exporter) Write(w io.Writer, reg model.Register, items []Item, d Doc, f Format, opt Options) error {
+	if err := CheckBaseURL(opt.BaseURL); err != nil {
+		return fmt.Errorf("base URL: %w", err)
+	}
 	if f == FormatJSON || f == FormatCSV {
 		if d == DocNotice {
 			return fmt.Errorf("the notice is written as md or html; JSON and CSV hold the register (--doc index, entry or record)")

@@ -218,11 +218,14 @@ func planSite(reg *model.Register, items []Item, opts SiteOptions) (*sitePlan, e
 	if opts.Out == "" {
 		return nil, errors.New("site: no output folder")
 	}
+	if err := CheckBaseURL(opts.BaseURL); err != nil {
+		return nil, fmt.Errorf("site: base URL: %w", err)
+	}
 	p := &sitePlan{items: selectItems(items, opts.All)}
 	seen := make(map[string]bool, len(p.items))
 	for _, it := range p.items {
 		if err := CheckSlug(it.Slug); err != nil {
-			return nil, fmt.Errorf("site: record %q: %w", it.Record.Title, err)
+			return nil, fmt.Errorf("site: records/%s.toml: %w; rename the file ('ropa lint' gives the name)", it.Slug, err)
 		}
 		if seen[it.Slug] {
 			return nil, fmt.Errorf("site: two records have the slug %q", it.Slug)

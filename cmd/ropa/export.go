@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -142,8 +141,8 @@ func (a *app) runExport(ctx context.Context, refs []string, fl exportFlags) erro
 	if fl.all && len(refs) > 0 {
 		return errors.New("give either records (REF…) or --all, not both")
 	}
-	if err := checkBaseURL(fl.baseURL); err != nil {
-		return err
+	if err := export.CheckBaseURL(fl.baseURL); err != nil {
+		return fmt.Errorf("--base-url: %w", err)
 	}
 	data := job.format == export.FormatJSON || job.format == export.FormatCSV
 	if data && !job.docSet {
@@ -497,17 +496,4 @@ func (p *progressLine) finish() {
 		fmt.Fprint(p.w, "\r\x1b[2K")
 		p.drawn = false
 	}
-}
-
-// checkBaseURL accepts an empty base URL (relative links) or the absolute
-// http(s) address of a published site, without query, fragment or user.
-func checkBaseURL(raw string) error {
-	if raw == "" {
-		return nil
-	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
-		return fmt.Errorf("--base-url %q: give the web address where the site is published, such as https://www.example.europa.eu/data-protection/register", raw)
-	}
-	return nil
 }
