@@ -69,7 +69,7 @@ func FileNameFindings(recs []NamedRecord) []Finding {
 			Severity:  SeverityError,
 			Message: fmt.Sprintf("The file name %q cannot name the pages of the record in the exported site (en/notices/<name>.html): "+
 				"only lower-case letters, digits, '-', '_' and '.' can. The export of the site refuses the record until the file is renamed.", name),
-			Fix: fmt.Sprintf("Rename the file to %s: git mv %s %s (Git keeps its history).", to, shellQuote(nr.Name), to),
+			Fix: fmt.Sprintf("Rename the file to %s: git mv %s %s (Git keeps its history; for a file Git does not track yet, mv instead of git mv).", to, shellQuote(nr.Name), to),
 		})
 	}
 	return fs
