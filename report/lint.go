@@ -18,7 +18,12 @@ import (
 // LintFindings runs every check on the register, and turns files that do
 // not parse into error findings so that one report holds everything.
 func LintFindings(reg *records.Register, today time.Time) []model.Finding {
-	findings := model.LintRegister(reg.Info, reg.Named(), today)
+	var findings []model.Finding
+	if !registerFailed(reg) {
+		// Without register.toml the records' checks would report what it
+		// holds (the DPO, the languages) as missing, on every record.
+		findings = model.LintRegister(reg.Info, reg.Named(), today)
+	}
 	for _, pe := range reg.Errors {
 		// The message keeps path:line:col, which editors and terminals link.
 		plain := *pe
@@ -36,6 +41,16 @@ func LintFindings(reg *records.Register, today time.Time) []model.Finding {
 		})
 	}
 	return findings
+}
+
+// registerFailed reports whether register.toml itself did not load.
+func registerFailed(reg *records.Register) bool {
+	for _, pe := range reg.Errors {
+		if pe.Path == records.RegisterFile {
+			return true
+		}
+	}
+	return false
 }
 
 // FilterFindings keeps the findings of the files in only (register-relative

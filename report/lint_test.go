@@ -193,3 +193,33 @@ func TestLintFindingsAndPositions(t *testing.T) {
 		t.Errorf("CountSeverity(error) = %d", n)
 	}
 }
+
+// When register.toml does not load, the finding is its error alone: the
+// records are not checked against a register that is missing, which would
+// report its DPO and languages as absent on every record.
+func TestLintFindingsWithABrokenRegisterFile(t *testing.T) {
+	root := t.TempDir()
+	if err := example.WriteTo(root); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(root, records.RegisterFile)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), "dpo_name = ", "dpo_nme = ", 1)
+	if broken == string(data) {
+		t.Fatal("the example's register.toml has no dpo_name to misspell")
+	}
+	if err := os.WriteFile(path, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := records.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	findings := LintFindings(reg, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	if len(findings) != 1 || findings[0].Record != records.RegisterFile || !strings.Contains(findings[0].Fix, "dpo_name") {
+		t.Errorf("findings %+v, want register.toml's unknown key alone, with dpo_name as the fix", findings)
+	}
+}

@@ -162,7 +162,9 @@ func (a *app) runExport(ctx context.Context, refs []string, fl exportFlags) erro
 		return err
 	}
 	if fl.all && len(reg.Errors) > 0 {
-		return fmt.Errorf("%d record files do not load (listed above): fix them (see 'ropa lint') before exporting the whole register", len(reg.Errors))
+		return fmt.Errorf("%s (listed above): fix %s (see 'ropa lint') before exporting the whole register",
+			plural(len(reg.Errors), "1 file of the register does not load", fmt.Sprintf("%d files of the register do not load", len(reg.Errors))),
+			plural(len(reg.Errors), "it", "them"))
 	}
 	if job.items, err = pickItems(reg, refs); err != nil {
 		return err
