@@ -99,7 +99,7 @@ func (a *app) dumpTemplates(dir string) error {
 	if err != nil {
 		return fmt.Errorf("dump templates: %w", err)
 	}
-	fmt.Fprintf(a.out, "Wrote %d templates into %s.\nCopy the ones you change into the register's templates/ folder (same names: templates/html/notice.tmpl…); ropa export uses them from then on.\n", len(written), dir)
+	fmt.Fprintf(a.out, "Wrote %d templates into %s.\nThe register's templates/ folder (same names: templates/html/notice.tmpl…) overrides the embedded ones: keep there only the ones you change, so that the others follow ropa's updates.\n", len(written), dir)
 	return nil
 }
 
@@ -223,7 +223,14 @@ func checkNotices(job exportJob, out string) error {
 	}
 	for _, it := range job.items {
 		if err := export.CheckNotice(it); err != nil {
-			return fmt.Errorf("%w: ropa export %s --doc entry", err, it.Slug)
+			suggest := "ropa export " + it.Slug + " --doc entry"
+			if job.format != export.FormatMarkdown {
+				suggest += fmt.Sprintf(" --format %s", job.format)
+			}
+			if out != "" {
+				suggest += " --out " + out
+			}
+			return fmt.Errorf("%w: %s", err, suggest)
 		}
 	}
 	return nil

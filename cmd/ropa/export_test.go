@@ -366,16 +366,20 @@ func TestExportTemplatesOverrideAndDump(t *testing.T) {
 func TestExportProcessorHasNoNotice(t *testing.T) {
 	root := exampleRoot(t)
 	out := filepath.Join(t.TempDir(), "not-created")
-	for _, args := range [][]string{
-		{"pmo-remunerations-agences"},
-		{"DPR-EC-02107", "--format", "html", "--lang", "de"},
-		{"pmo-remunerations-agences", "--doc", "notice", "--out", out},
+	for _, c := range []struct {
+		args    []string
+		suggest string // the command suggested keeps the format and folder asked
+	}{
+		{[]string{"pmo-remunerations-agences"}, "ropa export pmo-remunerations-agences --doc entry"},
+		{[]string{"DPR-EC-02107", "--format", "html", "--lang", "de"}, "ropa export pmo-remunerations-agences --doc entry --format html"},
+		{[]string{"pmo-remunerations-agences", "--doc", "notice", "--out", out}, "ropa export pmo-remunerations-agences --doc entry --format html --out " + out},
 	} {
+		args := c.args
 		stdout, _, err := runExport(t, root, args...)
 		if err == nil {
 			t.Fatalf("ropa export %s: no error; output:\n%.200s", strings.Join(args, " "), stdout)
 		}
-		for _, want := range []string{"records/pmo-remunerations-agences.toml", `kind = "processor"`, "Articles 15 and 16", "Agence exécutive européenne pour la recherche (REA)", "ropa export pmo-remunerations-agences --doc entry"} {
+		for _, want := range []string{"records/pmo-remunerations-agences.toml", `kind = "processor"`, "Articles 15 and 16", "Agence exécutive européenne pour la recherche (REA)", c.suggest} {
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("ropa export %s: the error lacks %q: %v", strings.Join(args, " "), want, err)
 			}
