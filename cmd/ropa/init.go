@@ -51,6 +51,11 @@ terminal. With --example, DIR receives the embedded example register instead.`,
 					return err
 				}
 				info.Languages = splitList(languages)
+				for _, l := range info.Languages {
+					if _, ok := model.FindOption(model.LanguageOptions, l); !ok {
+						return fmt.Errorf("init: --languages %q: ropa writes documents in en, fr, de and nl only; nothing was written", l)
+					}
+				}
 				info = model.WithStandardNames(info)
 				if info.Name == "" {
 					return fmt.Errorf("init: --name is required (the institution, e.g. \"European Commission\")")

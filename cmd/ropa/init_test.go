@@ -57,3 +57,15 @@ func TestInitCommitsOnlyTheRegister(t *testing.T) {
 		t.Errorf("salaries.csv is not left untracked: %q", status)
 	}
 }
+
+// TestInitRefusesAnUnknownLanguage before writing anything.
+func TestInitRefusesAnUnknownLanguage(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "reg")
+	_, _, err := run(t, "", "init", "--name", "X", "--languages", "en,xx", "--no-git", dir)
+	if err == nil || !strings.Contains(err.Error(), `--languages "xx"`) {
+		t.Fatalf("init --languages en,xx: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "register.toml")); !os.IsNotExist(err) {
+		t.Errorf("register.toml was written: %v", err)
+	}
+}
