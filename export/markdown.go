@@ -68,18 +68,24 @@ func mdText(t Text, indent int) string {
 			if blk.list {
 				b.WriteString("- ")
 			}
-			for _, sp := range line {
-				if sp.href != "" {
-					b.WriteByte('<')
-					b.WriteString(sp.text)
-					b.WriteByte('>')
-				} else {
-					b.WriteString(sp.text)
-				}
-			}
+			writeMDSpans(&b, line)
 		}
 	}
 	return b.String()
+}
+
+// writeMDSpans writes spans prepared for Markdown: an address as an
+// autolink, the rest as escaped already (prepareLines).
+func writeMDSpans(b *strings.Builder, spans []span) {
+	for _, sp := range spans {
+		if sp.href != "" {
+			b.WriteByte('<')
+			b.WriteString(sp.text)
+			b.WriteByte('>')
+		} else {
+			b.WriteString(sp.text)
+		}
+	}
 }
 
 // mdHref makes a link destination safe for Markdown, or "" when the value

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"html/template"
 	"strings"
-
-	"github.com/eu-ropa/ropa/internal/markdown"
 )
 
 // Line is a one-line value of a record (a joint controller's contact, say)
@@ -21,19 +19,7 @@ func (m *maker) line(s string) Line {
 	if s == "" {
 		return nil
 	}
-	spans := linkSpans(s)
-	if m.md {
-		for k := range spans {
-			switch {
-			case spans[k].href != "":
-			case k == 0:
-				spans[k].text = markdown.Escape(spans[k].text)
-			default:
-				spans[k].text = markdown.Inline(spans[k].text)
-			}
-		}
-	}
-	return Line(spans)
+	return Line(prepareLines([]string{s}, nil, m.md)[0])
 }
 
 // mdLine renders a Line as Markdown: an address as an autolink.
@@ -42,15 +28,7 @@ func mdLine(l Line) string {
 		return l[0].text
 	}
 	var b strings.Builder
-	for _, sp := range l {
-		if sp.href != "" {
-			b.WriteByte('<')
-			b.WriteString(sp.text)
-			b.WriteByte('>')
-		} else {
-			b.WriteString(sp.text)
-		}
-	}
+	writeMDSpans(&b, l)
 	return b.String()
 }
 
