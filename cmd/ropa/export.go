@@ -355,6 +355,9 @@ func (a *app) writeSite(ctx context.Context, reg *records.Register, e *export.Ex
 	// temporary file is left in the folder.
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
+	// After the first ctrl-C, a second one stops the program at once (the
+	// staging folder keeps the site whole even then).
+	context.AfterFunc(ctx, stop)
 	bar := a.newProgressLine()
 	opts := export.SiteOptions{
 		Out:       fl.out,
